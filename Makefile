@@ -1,0 +1,48 @@
+# Everything the project needs installs from files in this repo:
+# requirements.lock (Python), package-lock.json (Lighthouse, axe-core) and Debian's Chromium.
+PY      := .venv/bin/python
+STAMP   := .venv/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test generate check lint lock audit bench browser clean
+
+setup: $(STAMP)
+
+# Re-run only when the lock or the project metadata changed: a no-op when current.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	# Put the repo on the venv's path (what an editable install does) so the MkDocs hook can import generator.
+	$(PY) -c 'import site, os; open(os.path.join(site.getsitepackages()[0], "lens_lineage.pth"), "w").write(os.getcwd() + "\n")'
+	touch $(STAMP)
+
+# Debian's Chromium for the reader's-eye tests (Playwright must not download a browser of its own).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+serve: setup
+	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	.venv/bin/mkdocs build --strict
+
+generate: setup
+	$(PY) -m generator generate
+
+check: setup
+	$(PY) -m generator check
+
+test: setup browser
+	$(PY) -m pytest -n 2
+
+lint: setup
+	.venv/bin/ruff check generator tests
+	.venv/bin/mypy
+
+# Refresh the lock after changing dependencies in pyproject.toml (needs network to PyPI).
+lock:
+	python3 -m pip install --quiet uv && python3 -m uv pip compile pyproject.toml --extra dev \
+		--python-version 3.11 --generate-hashes -o requirements.lock
+
+clean:
+	rm -rf site .venv .pytest_cache

@@ -1,0 +1,1 @@
+"""Lens Lineage generator: cited YAML data → validated models → Markdown pages for MkDocs."""

@@ -1,0 +1,24 @@
+"""The whole pipeline as one call: data folder in, generated files (path → bytes) out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .render import environment, render
+from .site_plan import PageSpec, plan
+from .validate import load_catalogue
+
+
+def build_outputs(catalogue: Catalogue) -> tuple[dict[str, bytes], list[PageSpec]]:
+    """Every generated file, keyed by its path relative to docs/."""
+    env = environment()
+    specs = plan(catalogue)
+    outputs = {spec.uri: render(spec, catalogue, env).encode() for spec in specs}
+    return outputs, specs
+
+
+def generate(data_dir: Path) -> tuple[Catalogue, dict[str, bytes], list[PageSpec]]:
+    catalogue = load_catalogue(data_dir)
+    outputs, specs = build_outputs(catalogue)
+    return catalogue, outputs, specs

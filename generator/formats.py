@@ -1,0 +1,52 @@
+"""How values read on the page: dates, prices, sizes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Dimensions, Price, SensorSize
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+CURRENCY = {"CNY": "CN¥", "JPY": "JP¥", "EUR": "€", "USD": "US$", "SGD": "S$", "GBP": "£", "INR": "₹"}
+
+
+def date(value: str) -> str:
+    """``2022-07-04`` → ``4 Jul 2022``; ``2014-09`` → ``Sep 2014``; ``2001`` → ``2001``."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def number(value: float) -> str:
+    """``5999`` → ``5,999``; ``50.3`` → ``50.3``; ``23.0`` → ``23``."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def price(value: Price) -> str:
+    return f"{CURRENCY[value.currency]}{number(value.amount)}"
+
+
+def sensor_size(value: SensorSize) -> str:
+    return f"{number(value.width_mm)} × {number(value.height_mm)} mm"
+
+
+def dimensions(value: Dimensions) -> str:
+    return f"{number(value.height_mm)} × {number(value.width_mm)} × {number(value.depth_mm)} mm"
+
+
+FORMATS: dict[str, Any] = {
+    "text": str,
+    "date": date,
+    "price": price,
+    "size": sensor_size,
+    "dimensions": dimensions,
+    "mp": lambda v: f"{number(v)} MP",
+    "mm": lambda v: f"{number(v)} mm",
+    "g": lambda v: f"{number(v)} g",
+    "mah": lambda v: f"{number(v)} mAh",
+    "kind": lambda v: {"phone": "Phone", "concept": "Concept phone (not sold)",
+                       "camera-phone": "Camera phone"}[v],
+}

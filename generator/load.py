@@ -1,0 +1,181 @@
+"""Read YAML data files into plain Python values, remembering where every key and value stood.
+
+PyYAML's C composer builds the node tree (fast); we turn nodes into values ourselves so that we can
+record each node's line and column, and reject what PyYAML would silently accept (duplicate keys).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError
+
+try:  # the C loader is 10x faster; fall back to pure Python where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1_000_000
+"""A data file describes one thing; anything this large is a mistake (or not a data file)."""
+
+Position = tuple[int, int]
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One data file: its values and the position of each key and value in the text."""
+
+    path: str
+    data: Any
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def where(self, loc: FieldPath, *, key: bool = False) -> Position:
+        """The position of ``loc``, or of its nearest ancestor present in the file."""
+        table = self.keys if key else self.values
+        while loc:
+            if loc in table:
+                return table[loc]
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """Turns scalar nodes into values with PyYAML's own rules (ints, floats, dates, booleans)."""
+
+
+def _mark(node: yaml.Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, doc: Document, errors: list[DataError]) -> None:
+        self.doc = doc
+        self.errors = errors
+        self.constructor = _Constructor()
+
+    def error(self, node: yaml.Node, loc: FieldPath, message: str) -> None:
+        line, col = _mark(node)
+        self.errors.append(DataError(self.doc.path, line, col, dotted(loc), message))
+
+    def build(self, node: yaml.Node, loc: FieldPath) -> Any:
+        self.doc.values[loc] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node, loc)
+                if not isinstance(key, str | int) or isinstance(key, bool):
+                    self.error(key_node, loc, f"a key must be a word, not {key_node.value!r}")
+                    continue
+                if key in result:
+                    first = self.doc.keys[(*loc, key)]
+                    self.error(key_node, (*loc, key), f"duplicate key (first given on line {first[0]})")
+                    continue
+                self.doc.keys[(*loc, key)] = _mark(key_node)
+                result[key] = self.build(value_node, (*loc, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node, loc)
+
+    def scalar(self, node: yaml.Node, loc: FieldPath) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, loc, "a key must be a plain word, not a list or mapping")
+            return None
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:
+            # e.g. 2022-13-40 looks like a date to YAML but is none
+            kind = "date" if node.tag.endswith(":timestamp") else "value"
+            self.error(node, loc, f"{node.value!r} is not a valid {kind} ({exc})")
+            return node.value
+
+
+def dotted(loc: FieldPath) -> str:
+    """``("main_camera", "sensor")`` → ``main_camera.sensor``; list items as ``prices[0]``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def parse_text(path: str, text: str, errors: list[DataError]) -> Document | None:
+    """Parse one file's text; append errors and return None when it is not usable YAML."""
+    doc = Document(path, None)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or str(exc)
+        if exc.context_mark and "end of stream" in problem:
+            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
+            problem += f" ({exc.context} opened here)" if exc.context else ""
+        elif exc.context:
+            problem = f"{exc.context}: {problem}"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        if mark and text[mark.index : mark.index + 1] == "\t":
+            problem = "a tab character; YAML indents with spaces, never tabs"
+        errors.append(DataError(path, line, col, "", f"not valid YAML: {problem}"))
+        return None
+    except yaml.YAMLError as exc:
+        errors.append(DataError(path, 1, 1, "", f"not valid YAML: {exc}"))
+        return None
+    if root is None:
+        errors.append(DataError(path, 1, 1, "", "the file is empty; it should hold a mapping of fields"))
+        return None
+    before = len(errors)
+    doc.data = _Builder(doc, errors).build(root, ())
+    if len(errors) > before:
+        return None
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else f"a single value ({type(doc.data).__name__})"
+        line, col = _mark(root)
+        errors.append(DataError(path, line, col, "", f"the file holds {kind}; it should hold a mapping of fields"))
+        return None
+    return doc
+
+
+def read_file(path: Path, shown_as: str, errors: list[DataError]) -> Document | None:
+    """Read and parse one data file, turning every way it can be unreadable into a DataError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        errors.append(DataError(shown_as, 0, 0, "", f"cannot be read: {exc.strerror}"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        errors.append(DataError(shown_as, 0, 0, "", f"is {len(raw):,} bytes; a data file may hold at most "
+                                                    f"{MAX_FILE_BYTES:,}"))
+        return None
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        errors.append(DataError(shown_as, line, 1, "", "is a binary file, not YAML text"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        errors.append(DataError(shown_as, line, col, "", f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})"))
+        return None
+    return parse_text(shown_as, text.removeprefix("\ufeff"), errors)
+
+
+def to_plain(value: Any) -> Any:
+    """Dates become ISO strings so that models see one representation of a date."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    return value

@@ -1,0 +1,61 @@
+"""MkDocs glue: pages fresh from data/ on every build and serve, kept virtual (nothing written to docs/).
+
+Keeping pages in memory (``File.generated``) means a build never writes into the watched docs folder,
+so ``mkdocs serve`` cannot loop. Pages that ``python -m generator generate`` left on disk are replaced
+by the fresh ones; stale ones (their data is gone) are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.build import build_outputs
+from generator.errors import DataErrors
+from generator.site_plan import SECTIONS
+from generator.validate import load_catalogue
+from generator.write import is_generated
+
+log = logging.getLogger("mkdocs.plugins.lens_lineage")
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    docs_dir = Path(config.docs_dir)
+    try:
+        catalogue = load_catalogue(root / "data", repo_root=root)
+    except DataErrors as exc:
+        for error in exc.errors:
+            log.error(str(error))
+        raise PluginError(f"{len(exc.errors)} error(s) in the data; fix them and save again.") from None
+    outputs, specs = build_outputs(catalogue)
+    for stale in [f for f in files if f.src_uri.split("/")[0] in SECTIONS and f.src_uri not in outputs
+                  and f.abs_src_path and is_generated(Path(f.abs_src_path))]:
+        files.remove(stale)
+    docs_from_root = posixpath.relpath(docs_dir.resolve().as_posix(), root.resolve().as_posix())
+    data_file = {spec.uri: spec.data_file for spec in specs}
+    for uri, content in outputs.items():
+        if (existing := files.get_file_from_path(uri)) is not None:
+            files.remove(existing)
+        generated = File.generated(config, uri, content=content)
+        source = data_file.get(uri)
+        # The "edit" button opens the data file, not the page made from it.
+        generated.edit_uri = posixpath.relpath(source, docs_from_root) if source else None
+        files.append(generated)
+    return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    # MkDocs joins edit_uri and "../data/..." without resolving the "..": do it here.
+    if page.edit_url:
+        parts = urlsplit(page.edit_url)
+        path = posixpath.normpath(parts.path) + ("/" if parts.path.endswith("/") else "")
+        page.edit_url = urlunsplit(parts._replace(path=path))
+    return context

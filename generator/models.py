@@ -1,0 +1,209 @@
+"""Typed models of the data files.
+
+Pydantic rather than dataclasses: it forbids unknown keys, coerces and range-checks values with one
+error per field (which we map back to YAML lines), and the same models generate the JSON Schemas
+that editors validate against.
+
+A *fact* is any value the site states about the world. Every fact is a ``Fact``: the value plus the
+ids of the sources that support it. Where sources disagree, a field holds several facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Generic, Literal, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+)
+
+T = TypeVar("T")
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=80)]
+"""An id: lowercase letters and digits joined by single hyphens (``xiaomi-12s-ultra``)."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_partial_date(value: str) -> str:
+    match = _PARTIAL_DATE.match(value)
+    if not match:
+        raise ValueError("a date is written YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if not 1800 <= year <= 2100:
+        raise ValueError(f"year {year} is outside 1800-2100")
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError as exc:
+        raise ValueError(f"{value} is not a real date ({exc})") from None
+    return value
+
+
+def _date_to_text(value: object) -> object:
+    """YAML reads 2022-07-04 as a date and 2022 as a number; both are fine ways to write a date."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+PartialDate = Annotated[
+    str, BeforeValidator(_date_to_text), AfterValidator(_check_partial_date),
+    Field(json_schema_extra={"pattern": _PARTIAL_DATE.pattern}),
+]
+"""A date known to the day, the month or only the year: ``2022-11-02``, ``2014-09``, ``2001``."""
+
+
+def _one_or_many(value: object) -> object:
+    """Let an editor write a single fact without list brackets."""
+    return [value] if isinstance(value, dict) else value
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Fact(Model, Generic[T]):
+    """A value and the sources that support it."""
+
+    value: T
+    sources: list[Slug] = Field(default_factory=list, description="Ids from data/sources.yaml.")
+    pre_launch: bool = Field(False, description="The only source is a report published before launch.")
+    note: ShortText | None = Field(None, description="A qualifier shown beside the value (a market, a variant).")
+
+
+OneOrMore = BeforeValidator(_one_or_many)
+"""Lets a field hold one fact, or a list of them where sources disagree or variants differ."""
+
+
+class Price(Model):
+    amount: Annotated[float, Field(gt=0, lt=1_000_000)]
+    currency: Literal["CNY", "EUR", "USD", "JPY", "SGD", "GBP", "INR"]
+
+
+class SensorSize(Model):
+    width_mm: Annotated[float, Field(gt=0, le=60)]
+    height_mm: Annotated[float, Field(gt=0, le=60)]
+
+
+class Dimensions(Model):
+    height_mm: Annotated[float, Field(gt=0, le=300)]
+    width_mm: Annotated[float, Field(gt=0, le=200)]
+    depth_mm: Annotated[float, Field(gt=0, le=50)]
+
+
+class Camera(Model):
+    """The main (widest, largest-sensor) camera, the one the site compares."""
+
+    sensor: Fact[ShortText] | None = Field(None, description="Sensor model, e.g. Sony IMX989.")
+    sensor_id: Slug | None = Field(None, description="Id of the sensor's file in data/sensors/, if it has one.")
+    format: Fact[ShortText] | None = Field(None, description="Optical format, e.g. 1-inch or 1/1.28-inch.")
+    size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(default_factory=list, description="Active area in millimetres.")
+    resolution_mp: Fact[Annotated[float, Field(gt=0, le=500)]] | None = None
+    lens: Fact[ShortText] | None = Field(None, description="Lens name, e.g. Leica Summicron.")
+    focal_length_mm: Fact[Annotated[float, Field(gt=0, le=1000)]] | None = Field(
+        None, description="35 mm-equivalent focal length of the main camera.")
+    aperture: Fact[Annotated[str, StringConstraints(pattern=r"^f/\d+(\.\d+)?(–\d+(\.\d+)?)?$")]] | None = None
+
+
+class Platform(Model):
+    chipset: Fact[ShortText] | None = None
+    os: Fact[ShortText] | None = None
+    display: Fact[ShortText] | None = None
+    battery_mah: Annotated[list[Fact[Annotated[int, Field(gt=0, lt=50_000)]]], OneOrMore] = Field(default_factory=list)
+    dimensions: Fact[Dimensions] | None = None
+    weight_g: Annotated[list[Fact[Annotated[float, Field(gt=0, lt=2_000)]]], OneOrMore] = Field(default_factory=list)
+
+
+DeviceKind = Literal["phone", "concept", "camera-phone"]
+
+
+class Device(Model):
+    """A phone (or concept, or phone-like camera) — one file in data/devices/."""
+
+    name: ShortText
+    maker: Slug = Field(description="Company id (a file in data/companies/).")
+    kind: Fact[DeviceKind]
+    partnership: Slug | None = Field(None, description="Partnership id, if the device carries a partner's name.")
+    aliases: list[ShortText] = Field(default_factory=list, description="Other names readers search for.")
+    model_number: Fact[ShortText] | None = None
+    announced: Fact[PartialDate]
+    released: Fact[PartialDate] | None = None
+    prices: list[Fact[Price]] = Field(default_factory=list)
+    main_camera: Camera = Field(default_factory=Camera)
+    other_cameras: list[Fact[ShortText]] = Field(default_factory=list)
+    features: list[Fact[ShortText]] = Field(default_factory=list)
+    platform: Platform = Field(default_factory=Platform)
+    story: list[Fact[Text]] = Field(default_factory=list, description="Paragraphs, each with its sources.")
+
+
+class Sensor(Model):
+    """An image sensor that several devices share — one file in data/sensors/."""
+
+    name: ShortText
+    maker: Slug = Field(description="Company id of the sensor's maker.")
+    announced: Fact[PartialDate] | None = None
+    format: Fact[ShortText] | None = None
+    size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(default_factory=list)
+    resolution_mp: Fact[Annotated[float, Field(gt=0, le=500)]] | None = None
+    story: list[Fact[Text]] = Field(default_factory=list)
+
+
+CompanyRole = Literal["phone-maker", "camera-brand", "optics", "sensor-maker", "electronics"]
+
+
+class Company(Model):
+    """A company — one file in data/companies/."""
+
+    name: ShortText = Field(description="The name readers know, e.g. Leica.")
+    legal_name: Fact[ShortText] | None = Field(None, description="Full registered name, e.g. Leica Camera AG.")
+    roles: list[CompanyRole] = Field(min_length=1)
+    founded: Fact[PartialDate] | None = None
+    headquarters: Fact[ShortText] | None = None
+    story: list[Fact[Text]] = Field(default_factory=list)
+
+
+class Partnership(Model):
+    """A camera brand lending its name to a phone maker — one file in data/partnerships/."""
+
+    brand: Slug = Field(description="Company id of the camera or optics brand.")
+    maker: Slug = Field(description="Company id of the phone maker.")
+    started: Fact[PartialDate]
+    ended: Fact[PartialDate] | None = Field(None, description="Leave out while the partnership goes on.")
+    story: list[Fact[Text]] = Field(default_factory=list)
+
+
+def _http_only(url: HttpUrl) -> HttpUrl:
+    if url.scheme not in ("http", "https"):  # pragma: no cover - HttpUrl already refuses others
+        raise ValueError("only http and https links are allowed")
+    return url
+
+
+class Source(Model):
+    """A published page that facts cite."""
+
+    id: Slug
+    title: ShortText
+    publisher: ShortText
+    date: PartialDate | None = Field(None, description="Publication date, when the page gives one.")
+    url: Annotated[HttpUrl, AfterValidator(_http_only)]
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "en"
+
+
+class SourceRegister(Model):
+    """data/sources.yaml: every source the site cites."""
+
+    sources: list[Source]

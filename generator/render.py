@@ -1,0 +1,121 @@
+"""Render page specs to Markdown through Jinja2 templates, numbering each page's references."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import formats
+from .catalogue import Catalogue
+from .markdown import attr_escape, link, md_escape, relative, url_escape
+from .models import Fact, Source
+from .site_plan import PageSpec
+
+TEMPLATES = Path(__file__).parent / "templates"
+GENERATOR = "python -m generator generate"
+
+
+def environment() -> jinja2.Environment:
+    """A fresh environment (so template edits show under ``mkdocs serve``) that escapes all data."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        # Every {{ value }} is literal text unless a helper made it Markup; macro calls use `| safe`.
+        finalize=md_escape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+class Page:
+    """What a template can ask of the page it renders: facts with citations, links, references."""
+
+    def __init__(self, spec: PageSpec, catalogue: Catalogue) -> None:
+        self.spec = spec
+        self.catalogue = catalogue
+        self.cited: list[Source] = []
+        self._numbers: dict[str, int] = {}
+        self.meta: dict[str, Any] = {}
+
+    def set_meta(self, **meta: Any) -> str:
+        """Called at the top of a template to fill the page's front matter (title, description, tags)."""
+        self.meta.update(meta)
+        return ""
+
+    # Citations -------------------------------------------------------------------------------
+    def cite(self, fact: Fact[Any] | Iterable[Fact[Any]]) -> Markup:
+        """Reference marks for the sources of one fact (or several), numbered in page order."""
+        facts = [fact] if isinstance(fact, Fact) else list(fact)
+        marks = []
+        for source_id in dict.fromkeys(s for f in facts for s in f.sources):
+            if source_id not in self._numbers:
+                self._numbers[source_id] = len(self._numbers) + 1
+                self.cited.append(self.catalogue.sources[source_id])
+            n = self._numbers[source_id]
+            marks.append(f"[\\[{n}\\]](#ref-{n})")
+        return Markup(f'<sup class="cite">{"".join(marks)}</sup>' if marks else "")
+
+    def fact(self, fact: Fact[Any] | None, kind: str = "text") -> Markup:
+        """One value as shown: formatted, with its note, a pre-launch flag, and its citation marks."""
+        if fact is None:
+            return Markup("")
+        text = md_escape(formats.FORMATS[kind](fact.value))
+        if fact.note:
+            text += f" ({md_escape(fact.note)})"
+        if fact.pre_launch:
+            text += ' <span class="pre-launch" title="From a report published before launch">(pre-launch report)</span>'
+        return Markup(text + self.cite(fact))
+
+    def facts(self, facts: Iterable[Fact[Any]], kind: str = "text", sep: str = "<br>") -> Markup:
+        """Several values in one table cell: one line each (disagreeing sources side by side)."""
+        return Markup(sep.join(self.fact(f, kind) for f in facts))
+
+    def references(self) -> list[tuple[int, Source]]:
+        return list(enumerate(self.cited, start=1))
+
+    def source_line(self, source: Source) -> Markup:
+        date = f", {formats.date(source.date)}" if source.date else ""
+        lang = f" (in {LANGUAGES.get(source.language, source.language)})" if source.language != "en" else ""
+        return Markup(f"{link(source.title, str(source.url))} — {md_escape(source.publisher + date + lang)}")
+
+    # Links -----------------------------------------------------------------------------------
+    def link(self, section: str, entity_id: str, text: str | None = None) -> Markup:
+        name = text or self.name(section, entity_id)
+        return link(name, relative(self.spec.uri, f"{section}/{entity_id}.md"))
+
+    def name(self, section: str, entity_id: str) -> str:
+        if section == "partnerships":
+            p = self.catalogue.partnerships[entity_id].model
+            companies = self.catalogue.companies
+            return f"{companies[p.brand].model.name} – {companies[p.maker].model.name}"
+        if section == "index":
+            return entity_id
+        return str(getattr(self.catalogue, section)[entity_id].model.name)
+
+    def to(self, uri: str) -> str:
+        return relative(self.spec.uri, uri)
+
+
+LANGUAGES = {"de": "German", "it": "Italian", "fr": "French", "ja": "Japanese", "zh": "Chinese"}
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """YAML front matter; values are JSON, which YAML reads as-is, so no data can break out of it."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items() if value]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def render(spec: PageSpec, catalogue: Catalogue, env: jinja2.Environment) -> str:
+    page = Page(spec, catalogue)
+    body = env.get_template(spec.template).render(p=page, fmt=formats, catalogue=catalogue, **spec.context)
+    source = spec.data_file or "data/"
+    meta = {**page.meta, "generated_from": source}
+    header = f"<!-- Generated by `{GENERATOR}` from {source}: edit that, not this file. -->\n"
+    return front_matter(meta) + header + body

@@ -1,0 +1,93 @@
+"""Which pages the site has, and what each one shows: a pure function of the catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .catalogue import Catalogue, Entry
+from .models import Device, Partnership
+
+SECTIONS = ("devices", "companies", "partnerships", "sensors")
+"""Folders of docs/ that the generator owns: every page in them is generated."""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render."""
+
+    uri: str
+    """Path of the Markdown file relative to docs/ (``devices/xiaomi-12s-ultra.md``)."""
+    template: str
+    data_file: str | None
+    """Repo-relative data file the page is generated from (its "edit" link), if a single one."""
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Relations:
+    """Lookups that several pages need, computed once."""
+
+    timeline: list[Entry[Device]]
+    by_partnership: dict[str, list[Entry[Device]]]
+    by_maker: dict[str, list[Entry[Device]]]
+    by_sensor: dict[str, list[Entry[Device]]]
+    partnerships_of: dict[str, list[Entry[Partnership]]]
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> Relations:
+        timeline = sorted(catalogue.devices.values(), key=lambda e: (e.model.announced.value, e.model.name))
+        by_partnership: dict[str, list[Entry[Device]]] = {pid: [] for pid in catalogue.partnerships}
+        by_maker: dict[str, list[Entry[Device]]] = {cid: [] for cid in catalogue.companies}
+        by_sensor: dict[str, list[Entry[Device]]] = {sid: [] for sid in catalogue.sensors}
+        for entry in timeline:
+            by_maker[entry.model.maker].append(entry)
+            if entry.model.main_camera.sensor_id:
+                by_sensor[entry.model.main_camera.sensor_id].append(entry)
+            if entry.model.partnership:
+                by_partnership[entry.model.partnership].append(entry)
+        partnerships_of: dict[str, list[Entry[Partnership]]] = {cid: [] for cid in catalogue.companies}
+        for p in sorted(catalogue.partnerships.values(), key=lambda e: (e.model.started.value, e.id)):
+            partnerships_of[p.model.brand].append(p)
+            if p.model.maker != p.model.brand:
+                partnerships_of[p.model.maker].append(p)
+        return cls(timeline, by_partnership, by_maker, by_sensor, partnerships_of)
+
+
+def plan(catalogue: Catalogue) -> list[PageSpec]:
+    rel = Relations.of(catalogue)
+    pages: list[PageSpec] = [
+        PageSpec("devices/index.md", "devices_index.md.j2", None, {"devices": rel.timeline}),
+        PageSpec("companies/index.md", "companies_index.md.j2", None,
+                 {"companies": sorted(catalogue.companies.values(), key=lambda e: e.model.name.lower())}),
+        PageSpec("partnerships/index.md", "partnerships_index.md.j2", None,
+                 {"partnerships": sorted(catalogue.partnerships.values(),
+                                         key=lambda e: (e.model.started.value, e.id))}),
+    ]
+    for i, entry in enumerate(rel.timeline):
+        before = rel.timeline[i - 1] if i > 0 else None
+        after = rel.timeline[i + 1] if i + 1 < len(rel.timeline) else None
+        pid = entry.model.partnership
+        pages.append(PageSpec(f"devices/{entry.id}.md", "device.md.j2", entry.repo_path, {
+            "entry": entry, "device": entry.model, "before": before, "after": after,
+            "partnership": catalogue.partnerships[pid] if pid else None,
+            "siblings": [e for e in rel.by_partnership.get(pid, []) if e.id != entry.id] if pid else [],
+        }))
+    for entry in catalogue.companies.values():
+        pages.append(PageSpec(f"companies/{entry.id}.md", "company.md.j2", entry.repo_path, {
+            "entry": entry, "company": entry.model, "devices": rel.by_maker[entry.id],
+            "partnerships": rel.partnerships_of[entry.id],
+        }))
+    for entry in catalogue.partnerships.values():
+        pages.append(PageSpec(f"partnerships/{entry.id}.md", "partnership.md.j2", entry.repo_path, {
+            "entry": entry, "partnership": entry.model, "devices": rel.by_partnership[entry.id],
+            "brand": catalogue.companies[entry.model.brand], "maker": catalogue.companies[entry.model.maker],
+        }))
+    for entry in catalogue.sensors.values():
+        pages.append(PageSpec(f"sensors/{entry.id}.md", "sensor.md.j2", entry.repo_path, {
+            "entry": entry, "sensor": entry.model, "devices": rel.by_sensor[entry.id],
+        }))
+    if catalogue.sensors:
+        pages.append(PageSpec("sensors/index.md", "sensors_index.md.j2", None,
+                              {"sensors": sorted(catalogue.sensors.values(), key=lambda e: e.model.name)}))
+    return pages
