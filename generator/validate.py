@@ -20,6 +20,7 @@ M = TypeVar("M", bound=BaseModel)
 KINDS: dict[str, type[BaseModel]] = {
     "devices": Device, "companies": Company, "partnerships": Partnership, "sensors": Sensor,
 }
+OPTIONAL_KINDS = {"sensors"}
 SOURCES_FILE = "sources.yaml"
 
 
@@ -42,6 +43,8 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None) -> Catalogue:
     docs: dict[tuple[str, str], Document] = {}
     for kind, model in KINDS.items():
         table: dict[str, Entry[Any]] = getattr(catalogue, kind)
+        if kind in OPTIONAL_KINDS and not (data_dir / kind).exists():
+            continue
         for file_id, path in _data_files(data_dir / kind, errors):
             doc = _read(path, errors)
             if doc is None:
