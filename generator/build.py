@@ -14,7 +14,8 @@ def build_outputs(catalogue: Catalogue) -> tuple[dict[str, bytes], list[PageSpec
     """Every generated file, keyed by its path relative to docs/."""
     env = environment()
     specs = plan(catalogue)
-    outputs = {spec.uri: render(spec, catalogue, env).encode() for spec in specs}
+    outputs = {spec.uri: spec.content if spec.content is not None else render(spec, catalogue, env).encode()
+               for spec in specs}
     return outputs, specs
 
 

@@ -62,11 +62,13 @@ class Page:
             marks.append(f"[\\[{n}\\]](#ref-{n})")
         return Markup(f'<sup class="cite">{"".join(marks)}</sup>' if marks else "")
 
-    def fact(self, fact: Fact[Any] | None, kind: str = "text") -> Markup:
-        """One value as shown: formatted, with its note, a pre-launch flag, and its citation marks."""
+    def fact(self, fact: Fact[Any] | None, kind: str = "text", href: str | None = None) -> Markup:
+        """One value as shown: formatted (a link when ``href`` is given, a docs-relative page path),
+        with its note, a pre-launch flag, and its citation marks."""
         if fact is None:
             return Markup("")
-        text = md_escape(formats.FORMATS[kind](fact.value))
+        value = formats.FORMATS[kind](fact.value)
+        text = link(value, self.to(href)) if href else md_escape(value)
         if fact.note:
             text += f" ({md_escape(fact.note)})"
         if fact.pre_launch:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalogue import Catalogue, Entry
+from .figures import device_sensor_figure, figure_pages
 from .models import Device, Partnership
 
 SECTIONS = ("devices", "companies", "partnerships", "sensors")
@@ -22,6 +23,8 @@ class PageSpec:
     data_file: str | None
     """Repo-relative data file the page is generated from (its "edit" link), if a single one."""
     context: dict[str, Any] = field(default_factory=dict)
+    content: bytes | None = None
+    """Ready-made bytes (a figure, a JSON file) written as they are instead of rendering a template."""
 
 
 @dataclass
@@ -72,6 +75,7 @@ def plan(catalogue: Catalogue) -> list[PageSpec]:
             "entry": entry, "device": entry.model, "before": before, "after": after,
             "partnership": catalogue.partnerships[pid] if pid else None,
             "siblings": [e for e in rel.by_partnership.get(pid, []) if e.id != entry.id] if pid else [],
+            "sensor_figure": device_sensor_figure(catalogue, entry),
         }))
     for entry in catalogue.companies.values():
         pages.append(PageSpec(f"companies/{entry.id}.md", "company.md.j2", entry.repo_path, {
@@ -90,4 +94,5 @@ def plan(catalogue: Catalogue) -> list[PageSpec]:
     if catalogue.sensors:
         pages.append(PageSpec("sensors/index.md", "sensors_index.md.j2", None,
                               {"sensors": sorted(catalogue.sensors.values(), key=lambda e: e.model.name)}))
+    pages.extend(figure_pages(catalogue, rel))
     return pages
