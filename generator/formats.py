@@ -37,6 +37,11 @@ def dimensions(value: Dimensions) -> str:
     return f"{number(value.height_mm)} × {number(value.width_mm)} × {number(value.depth_mm)} mm"
 
 
+def count(n: int, noun: str) -> str:
+    """``count(1, "device")`` → ``1 device``; ``count(3, "device")`` → ``3 devices``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 FORMATS: dict[str, Any] = {
     "text": str,
     "date": date,

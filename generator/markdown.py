@@ -15,7 +15,7 @@ from markupsafe import Markup
 # Characters Python-Markdown (with the tables extension) treats as syntax anywhere in a line.
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 # Syntax that only counts at the start of a block: headings, lists, quotes, rules, definitions.
-_LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)([.)]))")
+_LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)([.)])(?=\s|$))")
 
 
 def md_escape(value: object) -> str:

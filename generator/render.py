@@ -68,12 +68,13 @@ class Page:
         if fact is None:
             return Markup("")
         value = formats.FORMATS[kind](fact.value)
-        text = link(value, self.to(href)) if href else md_escape(value)
+        text = str(link(value, self.to(href))) if href else md_escape(value)
         if fact.note:
             text += f" ({md_escape(fact.note)})"
         if fact.pre_launch:
             text += ' <span class="pre-launch" title="From a report published before launch">(pre-launch report)</span>'
-        return Markup(text + self.cite(fact))
+        # Join as plain strings: str + Markup would HTML-escape the already escaped text a second time.
+        return Markup(text + str(self.cite(fact)))
 
     def facts(self, facts: Iterable[Fact[Any]], kind: str = "text", sep: str = "<br>") -> Markup:
         """Several values in one table cell: one line each (disagreeing sources side by side)."""
