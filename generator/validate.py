@@ -27,7 +27,7 @@ SOURCES_FILE = "sources.yaml"
 def load_catalogue(data_dir: Path, repo_root: Path | None = None) -> Catalogue:
     """Read, validate and cross-check everything under ``data_dir``; raise DataErrors listing every error."""
     if not data_dir.is_dir():
-        raise DataErrors([DataError(str(data_dir), 0, 0, "", "is not a folder of data files")])
+        raise DataErrors([DataError(_shown(data_dir), 0, 0, "", "is not a folder of data files")])
     repo_root = repo_root or data_dir.resolve().parent
     errors: list[DataError] = []
     catalogue = Catalogue()
@@ -68,17 +68,25 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _shown(path: Path) -> str:
+    """How a file is named in messages: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _read(path: Path, errors: list[DataError]) -> Document | None:
     if not path.is_file():
-        errors.append(DataError(path.as_posix(), 0, 0, "", "is missing"))
+        errors.append(DataError(_shown(path), 0, 0, "", "is missing"))
         return None
-    return read_file(path, path.as_posix(), errors)
+    return read_file(path, _shown(path), errors)
 
 
 def _data_files(folder: Path, errors: list[DataError]) -> list[tuple[str, Path]]:
     """The ``*.yaml`` files of one kind, sorted, with their ids; names that are not slugs are errors."""
     if not folder.is_dir():
-        errors.append(DataError(folder.as_posix(), 0, 0, "", "is missing (it holds one .yaml file per entry)"))
+        errors.append(DataError(_shown(folder), 0, 0, "", "is missing (it holds one .yaml file per entry)"))
         return []
     found: list[tuple[str, Path]] = []
     seen: dict[str, Path] = {}
@@ -86,18 +94,18 @@ def _data_files(folder: Path, errors: list[DataError]) -> list[tuple[str, Path]]
         if path.name.startswith("."):
             continue
         if path.suffix != ".yaml" or not path.is_file():
-            errors.append(DataError(path.as_posix(), 0, 0, "", "is not a .yaml data file; "
+            errors.append(DataError(_shown(path), 0, 0, "", "is not a .yaml data file; "
                                     "move it out of the data folder or rename it"))
             continue
         stem = path.stem
         slug = slugify(stem)
         if slug in seen:
-            errors.append(DataError(path.as_posix(), 0, 0, "", f"its id {slug!r} collides with "
-                                    f"{seen[slug].as_posix()}"))
+            errors.append(DataError(_shown(path), 0, 0, "", f"its id {slug!r} collides with "
+                                    f"{_shown(seen[slug])}"))
             continue
         seen[slug] = path
         if not re.match(SLUG, stem):
-            errors.append(DataError(path.as_posix(), 0, 0, "", f"the file name is the page's id and must be a "
+            errors.append(DataError(_shown(path), 0, 0, "", f"the file name is the page's id and must be a "
                                     f"lowercase slug: rename it to {slug + '.yaml'!r}"))
             continue
         found.append((stem, path))

@@ -1,0 +1,85 @@
+"""The real site, built strictly from the real data, as MkDocs produces it."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run([str(REPO / ".venv/bin/mkdocs"), "build", "--strict", "--site-dir", str(out)],
+                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return out
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_device_page_shows_spec_values_with_reference_links(site: Path) -> None:
+    page = html(site, "devices/panasonic-lumix-dmc-cm1")
+    assert "<h1" in page and "Panasonic Lumix DMC-CM1</h1>" in page
+    for value in ("Leica DC Elmarit", "1-inch", "20 MP", "204 g", "220 g", "Snapdragon 801"):
+        assert value in page
+    refs = re.findall(r'<li><span id="ref-(\d+)"></span><a href="(https?://[^"]+)"', page)
+    assert refs and [int(n) for n, _ in refs] == list(range(1, len(refs) + 1))
+    assert "https://petapixel.com/2014/09/15/" in page
+    marks = set(re.findall(r'href="#ref-(\d+)"', page))
+    assert marks == {n for n, _ in refs}  # every mark has its reference and every reference is cited
+
+
+def test_generated_pages_edit_their_data_file(site: Path) -> None:
+    page = html(site, "devices/xiaomi-12s-ultra")
+    assert re.search(r'href="[^"]*/edit/main/data/devices/xiaomi-12s-ultra\.yaml"', page)
+    assert "data/devices/xiaomi-12s-ultra.yaml" in page  # and say where they come from
+
+
+def test_meta_description_comes_from_the_data(site: Path) -> None:
+    page = html(site, "devices/xiaomi-12s-ultra")
+    assert re.search(r'<meta name="description" content="Xiaomi 12S Ultra: phone by Xiaomi[^"]*">', page)
+
+
+def test_sections_have_index_pages_listing_their_entities(site: Path) -> None:
+    devices = html(site, "devices")
+    assert devices.count('href="xiaomi-12s-ultra/"') >= 1
+    assert 'href="../partnerships/leica-xiaomi/"' in html(site, "devices/xiaomi-12s-ultra")
+    for section in ("companies", "partnerships", "sensors"):
+        assert (site / section / "index.html").is_file()
+
+
+def test_hand_written_pages_are_built(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "A phone that took real lenses" in home
+    assert 'href="devices/panasonic-lumix-dmc-cm1/"' in home  # the home page links to the CM1's history
+    assert (site / "concept" / "index.html").is_file()
+    assert (site / "about" / "index.html").is_file()
+
+
+def test_search_index_contains_the_devices(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    for device in ("xiaomi-12s-ultra", "xiaomi-12s-ultra-concept", "panasonic-lumix-dmc-cm1"):
+        assert f"devices/{device}/" in locations
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "IMX989" in text and "Elmarit" in text
+
+
+def test_no_request_leaves_the_site(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", text):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag \
+                or "alternate" in tag, (path, tag)
