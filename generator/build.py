@@ -5,15 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalogue import Catalogue
+from .citations import HandWrittenPage
 from .render import environment, render
 from .site_plan import PageSpec, plan
 from .validate import load_catalogue
 
 
-def build_outputs(catalogue: Catalogue) -> tuple[dict[str, bytes], list[PageSpec]]:
-    """Every generated file, keyed by its path relative to docs/."""
+def build_outputs(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None,
+                  ) -> tuple[dict[str, bytes], list[PageSpec]]:
+    """Every generated file, keyed by its path relative to docs/.
+
+    ``hand_written`` lists the hand-written pages and the sources they cite (for the sources page).
+    """
     env = environment()
-    specs = plan(catalogue)
+    specs = plan(catalogue, hand_written)
     outputs = {spec.uri: spec.content if spec.content is not None else render(spec, catalogue, env).encode()
                for spec in specs}
     return outputs, specs

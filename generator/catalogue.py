@@ -31,3 +31,10 @@ class Catalogue:
     sensors: dict[str, Entry[Sensor]] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     sources_path: str = "data/sources.yaml"
+
+    def display_name(self, section: str, entity_id: str) -> str:
+        """How pages name an entity; a partnership is "Brand – Maker"."""
+        if section == "partnerships":
+            p = self.partnerships[entity_id].model
+            return f"{self.companies[p.brand].model.name} – {self.companies[p.maker].model.name}"
+        return str(getattr(self, section)[entity_id].model.name)

@@ -8,11 +8,15 @@ from pathlib import Path
 import click
 
 from .build import build_outputs
+from .citations import coverage, hand_written_citations, unknown_footnotes
 from .errors import DataErrors
 from .site_plan import SECTIONS
+from .synth import synth_command
 from .validate import load_catalogue
 from .write import write_tree
 
+DOCS = click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=Path("docs"), show_default=True,
+                    help="The MkDocs docs folder (generated pages go here; hand-written ones are read for citations).")
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder of YAML data files.")
 
@@ -33,8 +37,7 @@ def _load(data_dir: Path):  # type: ignore[no-untyped-def]
 
 @main.command()
 @DATA
-@click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=Path("docs"), show_default=True,
-              help="The MkDocs docs folder to write the generated pages into.")
+@DOCS
 def generate(data_dir: Path, docs_dir: Path) -> None:
     """Validate the data, then write the generated pages into the docs folder.
 
@@ -42,7 +45,7 @@ def generate(data_dir: Path, docs_dir: Path) -> None:
     pages are never touched. When the data is invalid nothing is written.
     """
     catalogue = _load(data_dir)
-    outputs, _ = build_outputs(catalogue)
+    outputs, _ = build_outputs(catalogue, hand_written_citations(docs_dir) if docs_dir.is_dir() else [])
     report = write_tree(docs_dir, outputs, SECTIONS)
     for rel in report.skipped:
         click.echo(f"Warning: {docs_dir / rel} is hand-written (no generated_from: mark); left as it is.", err=True)
@@ -52,11 +55,30 @@ def generate(data_dir: Path, docs_dir: Path) -> None:
 
 @main.command()
 @DATA
-def check(data_dir: Path) -> None:
-    """Validate the data and report on it, without writing anything."""
+@DOCS
+def check(data_dir: Path, docs_dir: Path) -> None:
+    """Validate the data and report on it, without writing anything.
+
+    Also reports citation coverage (the share of published values that name a source; anything
+    below 100% fails, listing each uncited value) and checks that every footnote of the hand-written
+    pages cites a known source.
+    """
     catalogue = _load(data_dir)
     click.echo(f"OK: {len(catalogue.devices)} devices, {len(catalogue.companies)} companies, "
-               f"{len(catalogue.partnerships)} partnerships, {len(catalogue.sources)} sources.")
+               f"{len(catalogue.partnerships)} partnerships, {len(catalogue.sensors)} sensors, "
+               f"{len(catalogue.sources)} sources.")
+    cov = coverage(catalogue)
+    click.echo(f"Citation coverage: {cov.percent:.1f}% ({cov.cited} of {cov.total} published values cite a source).")
+    problems = [f"{where}: no source" for where in cov.uncited]
+    if docs_dir.is_dir():
+        problems += [str(e) for e in unknown_footnotes(docs_dir, catalogue)]
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} value(s) or footnote(s) without a known source.")
+
+
+main.add_command(synth_command)
 
 
 def run() -> None:

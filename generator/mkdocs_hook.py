@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.build import build_outputs
+from generator.citations import hand_written_citations
 from generator.errors import DataErrors
 from generator.site_plan import SECTIONS
 from generator.validate import load_catalogue
@@ -35,7 +36,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for error in exc.errors:
             log.error(str(error))
         raise PluginError(f"{len(exc.errors)} error(s) in the data; fix them and save again.") from None
-    outputs, specs = build_outputs(catalogue)
+    outputs, specs = build_outputs(catalogue, hand_written_citations(docs_dir))
     for stale in [f for f in files if f.src_uri.split("/")[0] in SECTIONS and f.src_uri not in outputs
                   and f.abs_src_path and is_generated(Path(f.abs_src_path))]:
         files.remove(stale)

@@ -62,23 +62,28 @@ class Page:
             marks.append(f"[\\[{n}\\]](#ref-{n})")
         return Markup(f'<sup class="cite">{"".join(marks)}</sup>' if marks else "")
 
-    def fact(self, fact: Fact[Any] | None, kind: str = "text", href: str | None = None) -> Markup:
+    def fact(self, fact: Fact[Any] | None, kind: str = "text", href: str | None = None,
+             brief: bool = False) -> Markup:
         """One value as shown: formatted (a link when ``href`` is given, a docs-relative page path),
         with its note, a pre-launch flag, and its citation marks."""
         if fact is None:
             return Markup("")
         value = formats.FORMATS[kind](fact.value)
         text = str(link(value, self.to(href))) if href else md_escape(value)
-        if fact.note:
+        if fact.note and not brief:
             text += f" ({md_escape(fact.note)})"
         if fact.pre_launch:
             text += ' <span class="pre-launch" title="From a report published before launch">(pre-launch report)</span>'
         # Join as plain strings: str + Markup would HTML-escape the already escaped text a second time.
         return Markup(text + str(self.cite(fact)))
 
-    def facts(self, facts: Iterable[Fact[Any]], kind: str = "text", sep: str = "<br>") -> Markup:
+    def facts(self, facts: Iterable[Fact[Any]], kind: str = "text", sep: str = "<br>", brief: bool = False) -> Markup:
         """Several values in one table cell: one line each (disagreeing sources side by side)."""
-        return Markup(sep.join(self.fact(f, kind) for f in facts))
+        return Markup(sep.join(str(self.fact(f, kind, brief=brief)) for f in facts))
+
+    def join(self, parts: Iterable[Markup], sep: str = ", ") -> Markup:
+        """Join the non-empty rendered values of one cell."""
+        return Markup(sep.join(str(part) for part in parts if part))
 
     def references(self) -> list[tuple[int, Source]]:
         return list(enumerate(self.cited, start=1))
@@ -93,14 +98,12 @@ class Page:
         name = text or self.name(section, entity_id)
         return link(name, relative(self.spec.uri, f"{section}/{entity_id}.md"))
 
+    def link_uri(self, uri: str, text: str) -> Markup:
+        """A link to any page, given by its path relative to docs/."""
+        return link(text, self.to(uri))
+
     def name(self, section: str, entity_id: str) -> str:
-        if section == "partnerships":
-            p = self.catalogue.partnerships[entity_id].model
-            companies = self.catalogue.companies
-            return f"{companies[p.brand].model.name} – {companies[p.maker].model.name}"
-        if section == "index":
-            return entity_id
-        return str(getattr(self.catalogue, section)[entity_id].model.name)
+        return self.catalogue.display_name(section, entity_id)
 
     def to(self, uri: str) -> str:
         return relative(self.spec.uri, uri)

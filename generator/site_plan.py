@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .catalogue import Catalogue, Entry
+from .citations import HandWrittenPage, facts_in
 from .figures import device_sensor_figure, figure_pages
 from .models import Device, Partnership
 
-SECTIONS = ("devices", "companies", "partnerships", "sensors")
+SECTIONS = ("devices", "companies", "partnerships", "sensors", "sources", "compare")
 """Folders of docs/ that the generator owns: every page in them is generated."""
 
 
@@ -57,7 +59,7 @@ class Relations:
         return cls(timeline, by_partnership, by_maker, by_sensor, partnerships_of)
 
 
-def plan(catalogue: Catalogue) -> list[PageSpec]:
+def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None) -> list[PageSpec]:
     rel = Relations.of(catalogue)
     pages: list[PageSpec] = [
         PageSpec("devices/index.md", "devices_index.md.j2", None, {"devices": rel.timeline}),
@@ -95,4 +97,43 @@ def plan(catalogue: Catalogue) -> list[PageSpec]:
         pages.append(PageSpec("sensors/index.md", "sensors_index.md.j2", None,
                               {"sensors": sorted(catalogue.sensors.values(), key=lambda e: e.model.name)}))
     pages.extend(figure_pages(catalogue, rel))
+    pages.append(PageSpec("compare/index.md", "compare.md.j2", None, {
+        "devices": rel.timeline, "groups": _by_format(rel.timeline)}))
+    pages.append(PageSpec("sources/index.md", "sources.md.j2", None, {
+        "sources": sorted(catalogue.sources.values(), key=lambda s: (s.publisher.lower(), s.date or "", s.id)),
+        "cited_by": _cited_by(catalogue, hand_written or [])}))
     return pages
+
+
+def _by_format(devices: list[Entry[Device]]) -> list[tuple[str, list[Entry[Device]]]]:
+    """Devices grouped by main-sensor format, the largest format first (1-inch before 1/1.28-inch)."""
+    groups: dict[str, list[Entry[Device]]] = {}
+    for entry in devices:
+        fmt = entry.model.main_camera.format
+        groups.setdefault(fmt.value if fmt else "Format not published", []).append(entry)
+    return sorted(groups.items(), key=lambda item: (-_format_size(item[0]), item[0]))
+
+
+def _format_size(name: str) -> float:
+    """Rough size of an optical format for ordering: "1-inch" → 1, "1/1.28-inch" → 0.78, unknown → 0."""
+    match = re.match(r"^(?:1/)?(\d+(?:\.\d+)?)-inch", name)
+    if not match:
+        return 0.0
+    number = float(match.group(1))
+    return 1 / number if name.startswith("1/") else number
+
+
+def _cited_by(catalogue: Catalogue, hand_written: list[HandWrittenPage]) -> dict[str, list[tuple[str, str]]]:
+    """For each source id, the pages (uri, title) that cite it, in a stable order."""
+    cited: dict[str, dict[str, str]] = {sid: {} for sid in catalogue.sources}
+    for page in hand_written:
+        for sid in page.sources:
+            if sid in cited:
+                cited[sid][page.uri] = page.title
+    for section in ("devices", "companies", "partnerships", "sensors"):
+        for entry in getattr(catalogue, section).values():
+            title = catalogue.display_name(section, entry.id)
+            for _, fact in facts_in(entry.model):
+                for sid in fact.sources:
+                    cited[sid][f"{section}/{entry.id}.md"] = title
+    return {sid: sorted(pages.items()) for sid, pages in cited.items()}

@@ -11,10 +11,36 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_check_reports_counts(data_dir: Path) -> None:
-    result = run_cli("check", "--data", str(data_dir))
+def test_check_reports_counts_and_coverage(tmp_path: Path, data_dir: Path) -> None:
+    result = run_cli("check", "--data", str(data_dir), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "OK: 1 devices, 2 companies, 1 partnerships, 2 sources."
+    assert result.stdout.splitlines() == [
+        "OK: 1 devices, 2 companies, 1 partnerships, 0 sensors, 2 sources.",
+        "Citation coverage: 100.0% (5 of 5 published values cite a source).",
+    ]
+
+
+def test_check_fails_below_full_coverage_naming_each_uncited_value(tmp_path: Path) -> None:
+    data = write_data(tmp_path, {**MINIMAL, "devices/example-phone.yaml": DEVICE.replace(
+        "{value: 1-inch, sources: [src-two]}", "{value: 1-inch}") + "prices: [{value: {amount: 5, currency: EUR}}]\n"})
+    result = run_cli("check", "--data", "data", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Citation coverage: 66.7% (4 of 6 published values cite a source)." in result.stdout
+    assert result.stderr.splitlines() == [
+        "data/devices/example-phone.yaml: main_camera.format: no source",
+        "data/devices/example-phone.yaml: prices[0]: no source",
+        "Error: 2 value(s) or footnote(s) without a known source.",
+    ]
+
+
+def test_check_refuses_footnotes_that_cite_no_known_source(tmp_path: Path, data_dir: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text("# Page\n\nA fact.[^src-one] Another.[^nope]\n\n"
+                                               "[^src-one]: First source.\n[^nope]: Who knows.\n")
+    result = run_cli("check", "--data", "data", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "docs/page.md:6:1: footnote [^nope] names no source in data/sources.yaml: use a source id as the label")
 
 
 def test_check_writes_nothing(tmp_path: Path, data_dir: Path) -> None:
