@@ -27,8 +27,8 @@ def test_check_fails_below_full_coverage_naming_each_uncited_value(tmp_path: Pat
     assert result.returncode == 1
     assert "Citation coverage: 66.7% (4 of 6 published values cite a source)." in result.stdout
     assert result.stderr.splitlines() == [
-        "data/devices/example-phone.yaml: main_camera.format: no source",
         "data/devices/example-phone.yaml: prices[0]: no source",
+        "data/devices/example-phone.yaml: main_camera.format: no source",
         "Error: 2 value(s) or footnote(s) without a known source.",
     ]
 
