@@ -52,6 +52,6 @@ FORMATS: dict[str, Any] = {
     "mm": lambda v: f"{number(v)} mm",
     "g": lambda v: f"{number(v)} g",
     "mah": lambda v: f"{number(v)} mAh",
-    "kind": lambda v: {"phone": "Phone", "concept": "Concept phone (not sold)",
+    "kind": lambda v: {"phone": "Phone", "concept": "Concept phone",
                        "camera-phone": "Camera phone"}[v],
 }

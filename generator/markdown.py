@@ -22,7 +22,7 @@ def md_escape(value: object) -> str:
     """Render any value as literal text in Markdown (inline or as a whole paragraph)."""
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split())  # one line: no new blocks, no indented code
+    text = re.sub(r"\s+", " ", str(value))  # one line: no new blocks, no indented code
     text = html.escape(text, quote=False)
     text = _INLINE.sub(r"\\\1", text)
     return _LINE_START.sub(_escape_block_start, text)
