@@ -1,0 +1,113 @@
+"""A few helpers to write inline SVG by hand: escaped text, compact numbers, the figure wrapper.
+
+Figures are raw HTML blocks inside Markdown: Python-Markdown passes a block through untouched when it
+starts with a block-level tag and holds no blank line, so every figure is written one element a line.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Iterable
+
+from markupsafe import Markup
+
+CHAR_WIDTH = 0.56
+"""Average advance of a character of the site's sans-serif font, in ems (for fitting and wrapping text)."""
+
+
+def esc(value: object) -> str:
+    """Text or attribute value, XML-escaped (``<``, ``&``, both quotes)."""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def num(value: float) -> str:
+    """A coordinate: at most four decimals, no trailing zeros (``105.6``, ``12``)."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    return len(text) * size * (CHAR_WIDTH + (0.04 if bold else 0))
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap to an estimated width; a word longer than the width gets a line of its own."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and text_width(candidate, size, bold) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def served_href(from_uri: str, to_uri: str) -> str:
+    """Relative URL between two docs pages as MkDocs serves them (directory URLs: ``a/b.md`` → ``a/b/``).
+
+    Links inside raw HTML are not rewritten by MkDocs, so they must be final URLs.
+    """
+    def url(uri: str) -> str:
+        stem = uri.removesuffix(".md")
+        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+    rel = posixpath.relpath(url(to_uri) or ".", url(from_uri) or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+def attrs(**values: object) -> str:
+    """``x=1, class_="a", aria_label="b"`` → ``x="1" class="a" aria-label="b"`` (None values left out)."""
+    out = []
+    for key, value in values.items():
+        if value is None:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        out.append(f'{name}="{num(value) if isinstance(value, float) else esc(value)}"')
+    return " ".join(out)
+
+
+def text(x: float, y: float, content: str, size: float, cls: str = "ll-text", anchor: str = "start",
+         bold: bool = False, **extra: object) -> str:
+    attributes = attrs(x=float(x), y=float(y), class_=cls, font_size=float(size),
+                       text_anchor=None if anchor == "start" else anchor,
+                       font_weight="bold" if bold else None, **extra)
+    return f"<text {attributes}>{esc(content)}</text>"
+
+
+def svg(name: str, width: float, height: float, title: str, desc: str, body: Iterable[str],
+        interactive: bool = False, **extra: object) -> str:
+    """The ``<svg>`` element: scales to its container, titled and described for screen readers.
+
+    A figure holding links is a ``group`` (its links stay reachable); one without is a single ``img``.
+    """
+    title_id, desc_id = f"{name}-title", f"{name}-desc"
+    head = attrs(xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {num(width)} {num(height)}",
+                 class_=f"ll-svg ll-svg--{name}", role="group" if interactive else "img",
+                 aria_labelledby=title_id, aria_describedby=desc_id, font_family="sans-serif",
+                 font_size="13", fill="currentColor", **extra)
+    lines = [f"<svg {head}>", f'<title id="{title_id}">{esc(title)}</title>',
+             f'<desc id="{desc_id}">{esc(desc)}</desc>', *body, "</svg>"]
+    return "\n".join(lines)
+
+
+def figure(name: str, svg_markup: str, caption_html: str = "", scroll: bool = False,
+           scroll_label: str = "") -> Markup:
+    """The raw HTML block: a ``<figure>`` with the SVG (in a scrolling box for wide figures) and a caption.
+
+    Blank lines around it come from the template; there are none inside.
+    """
+    inner = svg_markup
+    if scroll:
+        # Wide figures keep a legible minimum width and scroll sideways on narrow screens; the box is
+        # focusable so the keyboard can scroll it too.
+        inner = (f'<div class="ll-scroll" tabindex="0" role="region" aria-label="{esc(scroll_label)}">\n'
+                 f"{svg_markup}\n</div>")
+    caption = f"\n<figcaption>{caption_html}</figcaption>" if caption_html else ""
+    block = f'<figure class="ll-figure ll-figure--{name}" id="figure-{name}">\n{inner}{caption}\n</figure>'
+    assert "\n\n" not in block, "a blank line would end the raw HTML block"
+    return Markup(block)
