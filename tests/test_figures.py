@@ -7,10 +7,15 @@ some run on the real data in data/ (so every device there is drawn as it should 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import json
 import re
+import subprocess
 import textwrap
+import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +29,9 @@ from generator.figures.svg import served_href
 from generator.validate import load_catalogue
 from tests.conftest import REPO, write_data
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"
 FIGURE_PAGES = ("figures/sensors.md", "figures/timeline.md", "figures/launches.md")
@@ -69,7 +77,8 @@ BASE = {
     "companies/acme.yaml": "name: Acme\nroles: [phone-maker]\n",
     "companies/optica.yaml": "name: Optica\nroles: [camera-brand]\n",
     "companies/lenso.yaml": "name: Lenso\nroles: [camera-brand]\n",
-    "partnerships/optica-acme.yaml": "brand: optica\nmaker: acme\nstarted: {value: 2001-07, sources: [src-one]}\n",
+    "partnerships/optica-acme.yaml": "brand: optica\nmaker: acme\n"
+                                      "started: {value: 2001-07, sources: [src-one]}\n",
     "partnerships/lenso-acme.yaml": textwrap.dedent("""\
         brand: lenso
         maker: acme
@@ -121,7 +130,8 @@ def fl(el: ET.Element, name: str) -> float:
 
 
 def markers(svg: ET.Element) -> list[ET.Element]:
-    return [a for a in svg.iter(f"{SVG}a") if "data-device" in a.attrib and a.find("svg:circle", NS) is not None]
+    return [a for a in svg.iter(f"{SVG}a")
+            if "data-device" in a.attrib and a.find("svg:circle", NS) is not None]
 
 
 def circle(marker: ET.Element) -> ET.Element:
@@ -211,8 +221,8 @@ def test_sensors_page_lists_what_is_not_drawn_and_the_numbers(small: Catalogue) 
     svg = only_svg(outputs, "figures/sensors.md")
     drawn = {a.attrib["data-device"] for a in svg.iter(f"{SVG}a")}
     assert "unsized" not in drawn and "noformat" not in drawn
-    assert re.search(r"1/1\.28-inch, size not published in our sources: \[Unsized\]\(\.\./devices/unsized\.md\)",
-                     text)
+    assert re.search(r"1/1\.28-inch, size not published in our sources: "
+                     r"\[Unsized\]\(\.\./devices/unsized\.md\)", text)
     assert "Format not in our data: [No Format](../devices/noformat.md)" in text
     assert "1/1.28-inch: Unsized" in svg.find("svg:desc", NS).text  # type: ignore[union-attr]
     # The table repeats every device, with its cited size.
@@ -232,13 +242,16 @@ def test_device_page_compares_with_the_concept_and_a_typical_phone(tmp_path: Pat
     check_accessible(svg)
     scale = fl(svg, "data-scale")
     rects = sensor_rects(svg)
-    assert [r.attrib["data-label"] for r in rects] == ["Half Size", "Xiaomi 12S Ultra Concept", "A typical phone"]
-    assert [fl(r, "width") for r in rects] == pytest.approx([6.6 * scale, 13.2 * scale, 6.16 * scale], abs=1e-9)
+    labels = [r.attrib["data-label"] for r in rects]
+    assert labels == ["Half Size", "Xiaomi 12S Ultra Concept", "A typical phone"]
+    assert [fl(r, "width") for r in rects] == pytest.approx([6.6 * scale, 13.2 * scale, 6.16 * scale],
+                                                            abs=1e-9)
     assert fl(rects[1], "width") == 2 * fl(rects[0], "width")
     # Bottom-aligned, so heights compare at a glance.
     assert len({round(fl(r, "y") + fl(r, "height"), 6) for r in rects}) == 1
     # Links inside raw HTML are final URLs: devices/half.md is served at /devices/half/.
-    assert svg.find(".//svg:a", NS).attrib["href"] == "../xiaomi-12s-ultra-concept/"  # type: ignore[union-attr]
+    link = svg.find(".//svg:a", NS)
+    assert link is not None and link.attrib["href"] == "../xiaomi-12s-ultra-concept/"
     assert 'href="../../figures/sensors/"' in half
     assert 'href="https://example.com/types"' in half  # every size shown carries its source
     # One scale on every device page.
@@ -285,7 +298,8 @@ def test_timeline_bars_and_markers_match_the_dates(small: Catalogue) -> None:
             continue
         p = small.partnerships[pid].model
         assert bar is not None
-        assert fl(bar, "x") == pytest.approx(x_on(svg, p.started.value, timeline.PAD_L, timeline.PAD_R), abs=1e-3)
+        start = x_on(svg, p.started.value, timeline.PAD_L, timeline.PAD_R)
+        assert fl(bar, "x") == pytest.approx(start, abs=1e-3)
         end = p.ended.value if p.ended else as_of  # an ongoing bar runs to the latest date in the data
         assert fl(bar, "x") + fl(bar, "width") == pytest.approx(
             x_on(svg, end, timeline.PAD_L, timeline.PAD_R), abs=1e-3)
@@ -296,8 +310,8 @@ def test_timeline_bars_and_markers_match_the_dates(small: Catalogue) -> None:
     assert sorted(m.attrib["data-device"] for m in found) == sorted(small.devices)
     for m in found:
         d = small.devices[m.attrib["data-device"]].model
-        assert fl(circle(m), "cx") == pytest.approx(x_on(svg, d.announced.value, timeline.PAD_L, timeline.PAD_R),
-                                                    abs=1e-3)
+        at = x_on(svg, d.announced.value, timeline.PAD_L, timeline.PAD_R)
+        assert fl(circle(m), "cx") == pytest.approx(at, abs=1e-3)
         assert d.name in m.attrib["aria-label"] and m.find("svg:title", NS) is not None
     numbers = [int(m.find("svg:text", NS).text) for m in sorted(  # type: ignore[arg-type,union-attr]
         found, key=lambda m: (small.devices[m.attrib["data-device"]].model.announced.value,
@@ -319,7 +333,8 @@ def test_markers_on_the_same_day_do_not_overlap(tmp_path: Path) -> None:
 
 def test_adding_a_device_updates_the_figures(tmp_path: Path) -> None:
     before, _ = build_outputs(catalogue_of(tmp_path / "a"))
-    after, _ = build_outputs(catalogue_of(tmp_path / "b", {"devices/newer.yaml": device("Newer", "2024-02-22", fmt="1-inch")}))
+    newer = {"devices/newer.yaml": device("Newer", "2024-02-22", fmt="1-inch")}
+    after, _ = build_outputs(catalogue_of(tmp_path / "b", newer))
     for uri in ("figures/timeline.md", "figures/launches.md"):
         assert len(markers(only_svg(after, uri))) == len(markers(only_svg(before, uri))) + 1
     svg = only_svg(after, "figures/timeline.md")
@@ -335,7 +350,8 @@ def test_launches_put_each_device_in_its_format_row_by_date(small: Catalogue) ->
     svg = only_svg(outputs, "figures/launches.md")
     check_accessible(svg)
     rows = [g for g in svg.iter(f"{SVG}g") if "data-format" in g.attrib]
-    assert [g.attrib["data-format"] for g in rows] == ["1", "1/1.28", "1/2.3", ""]  # largest first, unknown last
+    # Largest format first, unknown last.
+    assert [g.attrib["data-format"] for g in rows] == ["1", "1/1.28", "1/2.3", ""]
     seen = []
     for row in rows:
         for m in markers(row):
@@ -439,14 +455,14 @@ def test_real_data_sensor_geometry_and_links(real: Catalogue) -> None:
             check_accessible(svg)
             if "data-scale" in svg.attrib:
                 for rect in sensor_rects(svg):
-                    assert fl(rect, "width") == pytest.approx(fl(rect, "data-width-mm") * fl(svg, "data-scale"),
-                                                              abs=1e-9)
+                    expected = fl(rect, "data-width-mm") * fl(svg, "data-scale")
+                    assert fl(rect, "width") == pytest.approx(expected, abs=1e-9)
             # Every link inside a figure reaches a generated page.
             base = uri.removesuffix(".md").removesuffix("index")
             for a in svg.iter(f"{SVG}a"):
                 target = Path("/" + base) / a.attrib["href"]
                 resolved = Path(*(p for p in target.resolve().parts[1:]))
-                assert f"{resolved}.md" in outputs or f"{resolved}/index.md" in outputs, (uri, a.attrib["href"])
+                assert {f"{resolved}.md", f"{resolved}/index.md"} & set(outputs), (uri, a.attrib["href"])
 
 
 def test_real_data_text_stays_legible_on_a_phone(real: Catalogue) -> None:
@@ -473,3 +489,108 @@ def test_figures_are_in_the_navigation() -> None:
 
 def test_sensor_sizes_module_constants() -> None:
     assert sensors.WIDTH == 360 and sensors.DEVICE_WIDTH <= 360  # laid out for a phone
+
+
+# In Chromium: both schemes, phone and desktop ----------------------------------------------------
+
+BROWSER_JS = """() => {
+  const figures = [];
+  for (const svg of document.querySelectorAll('figure.ll-figure svg')) {
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.viewBox.baseVal.width;
+    const fonts = [...svg.querySelectorAll('text')]
+      .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+    const fills = {};
+    for (const cls of ['ll-text', 'll-muted', 'll-linktext', 'll-dotnum']) {
+      const el = svg.querySelector('text.' + cls + ', tspan.' + cls);
+      if (el) fills[cls] = getComputedStyle(el).fill;
+    }
+    const box_ = svg.closest('.ll-scroll');
+    let recentInView = null;
+    if (box_) {
+      const years = svg.querySelectorAll('text[text-anchor="middle"].ll-muted');
+      const last = years[years.length - 1].getBoundingClientRect(), view = box_.getBoundingClientRect();
+      recentInView = last.left >= view.left - 1 && last.right <= view.right + 1;
+    }
+    figures.push({name: svg.getAttribute('class'), width: svg.closest('figure').getBoundingClientRect().width,
+                  minFont: Math.min(...fonts), fills, recentInView});
+  }
+  return {bg: getComputedStyle(document.body).backgroundColor,
+          overflow: document.documentElement.scrollWidth - window.innerWidth, figures};
+}"""
+
+
+def _rgba(css: str) -> tuple[float, float, float, float]:
+    parts = [float(v) for v in re.findall(r"[\d.]+", css)]
+    return (parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else 1.0)
+
+
+def _contrast(fg: str, bg: str) -> float:
+    fr, fg_, fb, alpha = _rgba(fg)
+    br, bg_, bb, _ = _rgba(bg)
+    mixed = [alpha * f + (1 - alpha) * b for f, b in ((fr, br), (fg_, bg_), (fb, bb))]
+
+    def luminance(rgb: list[float] | tuple[float, ...]) -> float:
+        lin = [(c / 255) / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(mixed), luminance((br, bg_, bb))), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("figures-site")
+    result = subprocess.run([str(REPO / ".venv/bin/mkdocs"), "build", "--strict", "--site-dir", str(out)],
+                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_figures_in_chromium_follow_the_scheme_and_stay_legible(served_site: str) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    pages = ("figures/sensors/", "figures/timeline/", "figures/launches/", "devices/xiaomi-12s-ultra/",
+             "devices/huawei-p9/")
+    seen: dict[tuple[str, str, str], str] = {}
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for scheme in ("light", "dark"):
+                for width in (360, 1280):
+                    tab = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
+                    for path in pages:
+                        tab.goto(served_site + path, wait_until="load")
+                        found = tab.evaluate(BROWSER_JS)
+                        where = f"{path} {scheme} {width}px"
+                        assert found["overflow"] <= 0, f"{where}: the page scrolls sideways"
+                        assert found["figures"], where
+                        for fig in found["figures"]:
+                            assert 0 < fig["width"] <= width, where  # wide ones scroll inside
+                            assert fig["minFont"] >= 9.5, f"{where}: text of {fig['minFont']:.1f} px"
+                            for cls, fill in fig["fills"].items():
+                                assert _contrast(fill, found["bg"]) >= 4.5, f"{where}: {cls} {fill}"
+                                seen[(fig["name"], cls, scheme)] = fill
+                            if fig["recentInView"] is not None:  # a scrolling box opens at the recent end
+                                assert fig["recentInView"], where
+                    tab.close()
+        finally:
+            browser.close()
+    for (name, cls, scheme), fill in seen.items():  # the text colours change with the scheme
+        if scheme == "light" and (name, cls, "dark") in seen:
+            assert seen[(name, cls, "dark")] != fill, (name, cls)

@@ -16,11 +16,11 @@ from markupsafe import Markup
 
 from ..formats import date as format_date
 from . import svg
-from .svg import served_href
 from .formats import FORMAT_SIZES, format_label
 from .launches import launches_svg
 from .sensors import device_figure, sensors_data, sensors_svg
 from .sizes import format_facts, latest_date, main_sensor
+from .svg import served_href
 from .timeline import rows, timeline_svg
 
 if TYPE_CHECKING:
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from ..models import Device
     from ..site_plan import PageSpec, Relations
 
-NARROW_HINT = ' <span class="ll-narrow">On a narrow screen the figure opens at its recent end: scroll sideways for earlier years.</span>'
+NARROW_HINT = (' <span class="ll-narrow">On a narrow screen the figure opens at its recent end: '
+               "scroll sideways for earlier years.</span>")
 """Shown only where the wide figures scroll (see docs/stylesheets/figures.css)."""
 
 PAGES = {
@@ -36,6 +37,22 @@ PAGES = {
     "timeline": ("Partnership timeline", "figures/timeline.md"),
     "launches": ("Launch history", "figures/launches.md"),
 }
+
+
+def _timeline_caption(as_of: str) -> str:
+    return ("Bars: partnerships, from the date each began to the date it ended. Open-ended bars run to "
+            f"{svg.esc(format_date(as_of))}, the latest date in our data, marked by the dashed line. "
+            "Circles: device launches, numbered in order of announcement as in the table below; each links "
+            "to its device’s page." + NARROW_HINT)
+
+
+def _launches_caption(uri: str) -> str:
+    sensors_href = served_href(uri, PAGES["sensors"][1])
+    return ("Each circle is a device, placed by the date it was announced in the row of its main sensor’s "
+            "format, numbered as in the table below and linked to its page. Rows are in order of size, "
+            "largest at the top, but not spaced to scale; the “inch” of a format is a name, not a measure "
+            f'(for millimetres see <a href="{sensors_href}">Sensors to scale</a>). Circles that would '
+            "overlap stack downwards." + NARROW_HINT)
 
 
 def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
@@ -66,14 +83,9 @@ def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
     timeline_fig = Markup("")
     if as_of is not None:
         p_hrefs = {pid: served_href(uri, f"partnerships/{pid}.md") for pid in catalogue.partnerships}
-        timeline_fig = svg.figure(
-            "timeline", timeline_svg(catalogue, table, as_of, hrefs(uri), p_hrefs), scroll=True,
-            scroll_label="Partnership timeline (scrolls sideways)",
-            caption_html=(
-                "Bars: partnerships, from the date each began to the date it ended. Open-ended bars run to "
-                f"{svg.esc(format_date(as_of))}, the latest date in our data, marked by the dashed line. Circles: device "
-                "launches, numbered in order of announcement as in the table below; each links to its device’s page."
-                + NARROW_HINT))
+        timeline_fig = svg.figure("timeline", timeline_svg(catalogue, table, as_of, hrefs(uri), p_hrefs),
+                                  _timeline_caption(as_of), scroll=True,
+                                  scroll_label="Partnership timeline (scrolls sideways)")
     pages.append(PageSpec(uri, "figure_timeline.md.j2", None, {
         "figure": timeline_fig, "rows": table, "as_of": as_of, "numbers": numbers, "devices": timeline,
     }))
@@ -83,23 +95,16 @@ def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
     sensors = [main_sensor(catalogue, e) for e in timeline]
     launches_fig = Markup("")
     if sensors:
-        launches_fig = svg.figure(
-            "launches", launches_svg(sensors, numbers, hrefs(uri)), scroll=True,
-            scroll_label="Launch history (scrolls sideways)",
-            caption_html=(
-                "Each circle is a device, placed by the date it was announced in the row of its main sensor’s "
-                "format, numbered as in the table below and linked to its page. Rows are in order of size, "
-                "largest at the top, but not spaced to scale; the “inch” of a format is a name, not a measure "
-                "(for millimetres see <a href=\"../sensors/\">Sensors to scale</a>). Circles that would overlap "
-                "stack downwards." + NARROW_HINT))
+        launches_fig = svg.figure("launches", launches_svg(sensors, numbers, hrefs(uri)),
+                                  _launches_caption(uri), scroll=True,
+                                  scroll_label="Launch history (scrolls sideways)")
     years: dict[str, list[int]] = {}
     for ms in sensors:
         counts = years.setdefault(ms.entry.model.announced.value[:4], [0, 0])
         counts[0] += 1
         counts[1] += ms.key == "1"
     pages.append(PageSpec(uri, "figure_launches.md.j2", None, {
-        "figure": launches_fig, "sensors": sensors, "numbers": numbers,
-        "years": sorted(years.items()),
+        "figure": launches_fig, "sensors": sensors, "numbers": numbers, "years": sorted(years.items()),
     }))
 
     pages.append(PageSpec("figures/index.md", "figure_index.md.j2", None, {

@@ -90,16 +90,17 @@ def sensors_data(catalogue: Catalogue, timeline: Sequence[Entry[Device]]) -> Sen
 
 
 def _rect(x: float, y: float, size: SensorSize, scale: float, cls: str, label: str) -> str:
-    return (f"<rect {s.attrs(x=x, y=y, width=size.width_mm * scale, height=size.height_mm * scale, class_=cls, fill_opacity='0.2', stroke='currentColor')} "
-            f"data-width-mm=\"{s.num(size.width_mm)}\" data-height-mm=\"{s.num(size.height_mm)}\" "
-            f"data-label=\"{s.esc(label)}\"/>")
+    return s.el("rect", x=x, y=y, width=size.width_mm * scale, height=size.height_mm * scale, class_=cls,
+                fill_opacity="0.2", stroke="currentColor", data_width_mm=size.width_mm,
+                data_height_mm=size.height_mm, data_label=label)
 
 
 def _scale_bar(x: float, y: float, scale: float) -> list[str]:
     """A 10 mm bar, so readers can measure."""
     length = 10 * scale
     return [
-        f"<path {s.attrs(d=f'M{s.num(x)} {s.num(y)}v6h{s.num(length)}v-6', class_='ll-axis', fill='none', stroke='currentColor')}/>",
+        s.el("path", d=f"M{s.num(x)} {s.num(y)}v6h{s.num(length)}v-6", class_="ll-axis", fill="none",
+             stroke="currentColor"),
         s.text(x + length + 6, y + 7, "10 mm", 12.5, "ll-muted"),
     ]
 
@@ -119,14 +120,14 @@ def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
         label = " · ".join(g.formats)
         reference = g.reference is not None
         body.append(f'<g class="ll-group" data-size="{s.num(g.width)}x{s.num(g.height)}">')
-        body.append(_rect(PAD, y, g.size.value, scale, "ll-sensor ll-sensor--ref" if reference else "ll-sensor",
-                          label))
+        cls = "ll-sensor ll-sensor--ref" if reference else "ll-sensor"
+        body.append(_rect(PAD, y, g.size.value, scale, cls, label))
         ty = y + 12
         for line in s.wrap(label, text_w, 14, bold=True):
             body.append(s.text(text_x, ty, line, 14, bold=True))
             ty += 17
-        body.append(s.text(text_x, ty, f"{fmt.sensor_size(g.size.value)} · {fmt.number(round(g.area, 1))} mm²",
-                           12.5, "ll-muted"))
+        numbers = f"{fmt.sensor_size(g.size.value)} · {fmt.number(round(g.area, 1))} mm²"
+        body.append(s.text(text_x, ty, numbers, 12.5, "ll-muted"))
         ty += 17
         if reference:
             for line in s.wrap(f"Reference: {g.reference}", text_w, 13):
@@ -135,7 +136,8 @@ def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
         for ms in g.devices:
             name = ms.entry.model.name
             lines = s.wrap(name, text_w, 13)
-            body.append(f'<a href="{s.esc(device_href[ms.entry.id])}" class="ll-link" data-device="{s.esc(ms.entry.id)}">')
+            link = s.attrs(href=device_href[ms.entry.id], class_="ll-link", data_device=ms.entry.id)
+            body.append(f"<a {link}>")
             for line in lines:
                 body.append(s.text(text_x, ty, line, 13, "ll-text ll-linktext"))
                 ty += 16
@@ -152,8 +154,8 @@ def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
                         for g in data.groups) + ".")
     if data.unsized:
         desc += " Not drawn, size not published in our sources: " + "; ".join(
-            f"{label}: {', '.join(ms.entry.model.name for ms in devices)}" for label, devices in data.unsized.items()
-        ) + "."
+            f"{label}: {', '.join(ms.entry.model.name for ms in devices)}"
+            for label, devices in data.unsized.items()) + "."
     return s.svg("sensors", WIDTH, height, "Main sensors to scale", desc, body, interactive=count > 0,
                  data_scale=s.num(scale))
 
@@ -204,24 +206,26 @@ def device_figure(catalogue: Catalogue, entry: Entry[Device]) -> Markup:
     typical = format_facts(catalogue, TYPICAL_PHONE)
     if typical:
         label = format_label(TYPICAL_PHONE)
-        items.append(Item("A typical phone", typical[0], label, "ll-sensor ll-sensor--ref", None, f"the {label} type"))
+        items.append(Item("A typical phone", typical[0], label, "ll-sensor ll-sensor--ref", None,
+                          f"the {label} type"))
     references = items[1:] if own else items
     if not references:
         return Markup("")
     note = None
     if not own and this.format:
-        note = (f"{entry.model.name}: its {this.format_label} sensor is not drawn, as our sources give no size "
-                "for it.")
+        note = (f"{entry.model.name}: its {this.format_label} sensor is not drawn, as our sources give no "
+                "size for it.")
     elif not own:
         note = f"{entry.model.name}: the format of its main sensor is not in our data, so it is not drawn."
-    widest = max((ms.size.value.width_mm for ms in (main_sensor(catalogue, e) for e in catalogue.devices.values())
-                  if ms.size), default=items[0].size.value.width_mm)
+    drawn = [main_sensor(catalogue, e).size for e in catalogue.devices.values()]
+    widest = max((size.value.width_mm for size in drawn if size), default=items[0].size.value.width_mm)
     svg_markup = _device_svg(entry, items, note, widest)
     return s.figure("device-sensor", svg_markup, _device_caption(catalogue, items, page))
 
 
 def _device_scale(widths: list[float]) -> float:
-    """The largest scale (at most 9 units per mm, in quarter steps) at which sensors this wide fit side by side with labels."""
+    """The largest scale (at most 9 units per mm, in quarter steps) at which sensors this wide fit side by
+    side with their labels."""
     avail = DEVICE_WIDTH - 2 * PAD
     min_col = min(90.0, (avail - GAP * (len(widths) - 1)) / len(widths))  # room for the labels
     scale = 9.0
@@ -264,7 +268,8 @@ def _device_svg(entry: Entry[Device], items: list[Item], note: str | None, wides
             ty += 16
         if item.href:
             body.append("</a>")
-        for line in [*(s.wrap(item.format, col, 12.5) if item.format else []), fmt.sensor_size(item.size.value)]:
+        details = [*(s.wrap(item.format, col, 12.5) if item.format else []), fmt.sensor_size(item.size.value)]
+        for line in details:
             body.append(s.text(x, ty, line, 12.5, "ll-muted"))
             ty += 15.5
         body.append("</g>")
@@ -272,11 +277,12 @@ def _device_svg(entry: Entry[Device], items: list[Item], note: str | None, wides
         x += col + gap
     height = label_bottom
     desc = "Drawn to one scale: " + "; ".join(
-        f"{i.name}{f' ({i.format})' if i.format else ''}, {fmt.sensor_size(i.size.value)}" for i in items) + "."
+        f"{i.name}{f' ({i.format})' if i.format else ''}, {fmt.sensor_size(i.size.value)}"
+        for i in items) + "."
     if note:
         desc = note + " " + desc
-    return s.svg("device-sensor", DEVICE_WIDTH, height, f"{entry.model.name}: main sensor to scale", desc, body,
-                 interactive=any(i.href for i in items), data_scale=s.num(scale))
+    return s.svg("device-sensor", DEVICE_WIDTH, height, f"{entry.model.name}: main sensor to scale", desc,
+                 body, interactive=any(i.href for i in items), data_scale=s.num(scale))
 
 
 def _device_caption(catalogue: Catalogue, items: list[Item], page: str) -> str:

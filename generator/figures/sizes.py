@@ -60,7 +60,8 @@ def format_facts(catalogue: Catalogue, key: str) -> list[Fact[SensorSize]]:
 
 
 def main_sensor(catalogue: Catalogue, entry: Entry[Device]) -> MainSensor:
-    """The device's own size if the data gives one, else its sensor's, else the size sources give its format."""
+    """The device's own size if the data gives one, else its sensor's, else the size sources give for its
+    format."""
     cam = entry.model.main_camera
     sensor = catalogue.sensors.get(cam.sensor_id) if cam.sensor_id else None
     fmt = cam.format or (sensor.model.format if sensor else None)
@@ -91,7 +92,8 @@ def year_fraction(value: str) -> float:
 
 
 def latest_date(catalogue: Catalogue) -> str | None:
-    """The latest date any device or partnership gives: the figures' "now" (so output does not change daily)."""
+    """The latest date any device or partnership gives: the figures' "now" (so the output does not change
+    from day to day)."""
     dates = [d.model.announced.value for d in catalogue.devices.values()]
     dates += [d.model.released.value for d in catalogue.devices.values() if d.model.released]
     for p in catalogue.partnerships.values():

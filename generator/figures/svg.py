@@ -71,6 +71,15 @@ def attrs(**values: object) -> str:
     return " ".join(out)
 
 
+def el(tag: str, content: str | None = None, **attributes: object) -> str:
+    """One element: ``el("line", x1=0.0, class_="ll-axis")`` → ``<line x1="0" class="ll-axis"/>``.
+
+    ``content`` is markup, already escaped.
+    """
+    head = f"{tag} {attrs(**attributes)}".rstrip()
+    return f"<{head}/>" if content is None else f"<{head}>{content}</{tag}>"
+
+
 def text(x: float, y: float, content: str, size: float, cls: str = "ll-text", anchor: str = "start",
          bold: bool = False, **extra: object) -> str:
     attributes = attrs(x=float(x), y=float(y), class_=cls, font_size=float(size),

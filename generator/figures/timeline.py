@@ -43,6 +43,10 @@ def rows(catalogue: Catalogue, timeline: Sequence[Entry[Device]], names: dict[st
     return out
 
 
+def period(p: Partnership) -> str:
+    return f"{fmt.date(p.started.value)} – {fmt.date(p.ended.value) if p.ended else 'ongoing'}"
+
+
 def timeline_svg(catalogue: Catalogue, table: list[Row], as_of: str, device_href: dict[str, str],
                  partnership_href: dict[str, str]) -> str:
     dates = [year_fraction(as_of)]
@@ -52,61 +56,59 @@ def timeline_svg(catalogue: Catalogue, table: list[Row], as_of: str, device_href
         dates += [year_fraction(e.model.announced.value) for _, e in row.devices]
     scale = TimeScale.covering(min(dates), max(dates), PAD_L, WIDTH - PAD_R)
     end_x = scale.x(year_fraction(as_of))
-    body: list[str] = []
     rows_svg: list[str] = []
     y = 8.0
     for row in table:
         p = row.partnership.model if row.partnership else None
-        start_x = scale.x(year_fraction(p.started.value)) if p else None
-        stop_x = (scale.x(year_fraction(p.ended.value)) if p and p.ended else end_x) if p else None
-        if p:
-            period = f"{fmt.date(p.started.value)} – {fmt.date(p.ended.value) if p.ended else 'ongoing'}"
-        else:
-            period = ""
-        # Labels end where their bar ends (near the launches, and in view when a phone shows the recent end).
-        label_w = s.text_width(row.label, 14, bold=True) + (s.text_width(" " + period, 12.5) if period else 0)
-        right = WIDTH - PAD_R if stop_x is None else min(stop_x + (0 if p and p.ended else 9), WIDTH - PAD_R)
-        label_x = max(right, PAD_L + label_w)
-        group_attrs = f'class="ll-row" data-partnership="{s.esc(row.partnership.id)}"' if row.partnership \
-            else 'class="ll-row" data-partnership=""'
-        rows_svg.append(f"<g {group_attrs}>")
-        label = (f'<text {s.attrs(x=label_x, y=y + 15, class_="ll-text", font_size="14", text_anchor="end")}>'
-                 f'<tspan font-weight="bold">{s.esc(row.label)}</tspan>'
-                 + (f'<tspan class="ll-muted" font-size="12.5"> {s.esc(period)}</tspan>' if period else "")
-                 + "</text>")
-        if row.partnership:
-            linked = label.replace('class="ll-text"', 'class="ll-text ll-linktext"', 1)
-            label = f'<a href="{s.esc(partnership_href[row.partnership.id])}" class="ll-link">{linked}</a>'
-        rows_svg.append(label)
         centre = y + 30
-        if p and start_x is not None and stop_x is not None:
-            rows_svg.append(f"<rect {s.attrs(x=start_x, y=centre - BAR / 2, width=max(stop_x - start_x, 2.0), height=BAR, rx='3', class_='ll-bar', fill='currentColor', fill_opacity='0.3')} "
-                            f'data-start="{s.esc(p.started.value)}" data-end="{s.esc(p.ended.value if p.ended else as_of)}"/>')
-            if not p.ended:
+        pid = row.partnership.id if row.partnership else ""
+        rows_svg.append(f"<g {s.attrs(class_='ll-row', data_partnership=pid)}>")
+        right = WIDTH - PAD_R
+        if p:
+            start_x = scale.x(year_fraction(p.started.value))
+            stop_x = scale.x(year_fraction(p.ended.value)) if p.ended else end_x
+            rows_svg.append(s.el("rect", x=start_x, y=centre - BAR / 2, width=max(stop_x - start_x, 2.0),
+                                 height=BAR, rx="3", class_="ll-bar", fill="currentColor", fill_opacity="0.3",
+                                 data_start=p.started.value, data_end=p.ended.value if p.ended else as_of))
+            if not p.ended:  # an arrowhead: it goes on
                 tip = f"M{s.num(stop_x)} {s.num(centre - BAR)}l9 {s.num(BAR)}l-9 {s.num(BAR)}z"
-                rows_svg.append(f'<path d="{tip}" class="ll-bar ll-bar--open" fill="currentColor" fill-opacity="0.3"/>')
+                rows_svg.append(s.el("path", d=tip, class_="ll-bar ll-bar--open", fill="currentColor",
+                                     fill_opacity="0.3"))
+            right = min(stop_x + (0 if p.ended else 9), WIDTH - PAD_R)
+        # Labels end where their bar ends: near the launches, and in view where a phone's box opens.
+        when = period(p) if p else ""
+        label_w = s.text_width(row.label, 14, bold=True) + (s.text_width(" " + when, 12.5) if when else 0)
+        content = s.el("tspan", s.esc(row.label), font_weight="bold")
+        if when:
+            content += s.el("tspan", " " + s.esc(when), class_="ll-muted", font_size="12.5")
+        label = s.el("text", content, x=max(right, PAD_L + label_w), y=y + 15,
+                     class_="ll-text ll-linktext" if row.partnership else "ll-text", font_size="14",
+                     text_anchor="end")
+        if row.partnership:
+            label = s.el("a", label, href=partnership_href[row.partnership.id], class_="ll-link")
+        rows_svg.append(label)
         xs = [scale.x(year_fraction(e.model.announced.value)) for _, e in row.devices]
         lanes = dodge(xs, 2 * R + 2)
         for (number, e), x, lane in zip(row.devices, xs, lanes, strict=True):
-            label_text = f"{number}. {e.model.name}, announced {fmt.date(e.model.announced.value)}"
-            rows_svg.append(marker(x, centre + lane * LANE, R, number, device_href[e.id], label_text, e.id))
+            text = f"{number}. {e.model.name}, announced {fmt.date(e.model.announced.value)}"
+            rows_svg.append(marker(x, centre + lane * LANE, R, number, device_href[e.id], text, e.id))
         rows_svg.append("</g>")
         y = centre + max(lanes, default=0) * LANE + R + 14
     axis_y = y + 2
-    body += scale.grid(4, axis_y)
-    body += [f"<line {s.attrs(x1=end_x, x2=end_x, y1=4, y2=axis_y, class_='ll-now', stroke='currentColor', stroke_dasharray='3 3', stroke_opacity='0.5')}/>"]
-    body += rows_svg
-    body += scale.axis(axis_y)
+    now = s.el("line", x1=end_x, x2=end_x, y1=4, y2=axis_y, class_="ll-now", stroke="currentColor",
+               stroke_dasharray="3 3", stroke_opacity="0.5")
+    body = [*scale.grid(4, axis_y), now, *rows_svg, *scale.axis(axis_y)]
     height = axis_y + 30
-    count = sum(len(r.devices) for r in table)
-    desc = (f"{sum(1 for r in table if r.partnership)} partnerships as bars on a time axis from {int(scale.t0)} "
-            f"to {int(scale.t1)}, and {count} device launches as numbered markers. Ongoing partnerships run to "
-            f"{fmt.date(as_of)}, the latest date in our data. " + " ".join(
-                f"{r.label}" + (f" ({fmt.date(r.partnership.model.started.value)} – "
-                                f"{fmt.date(r.partnership.model.ended.value) if r.partnership.model.ended else 'ongoing'})"
-                                if r.partnership else "")
-                + ": " + (", ".join(f"{n}. {e.model.name} ({fmt.date(e.model.announced.value)})" for n, e in r.devices)
-                          or "no device in the data") + "."
-                for r in table))
-    return s.svg("timeline", WIDTH, height, "Camera-brand partnerships and device launches over time", desc, body,
-                 interactive=True, data_as_of=as_of, data_t0=str(int(scale.t0)), data_t1=str(int(scale.t1)))
+    launches = sum(len(r.devices) for r in table)
+    rows_text = " ".join(
+        row.label + (f" ({period(row.partnership.model)})" if row.partnership else "") + ": "
+        + (", ".join(f"{n}. {e.model.name} ({fmt.date(e.model.announced.value)})" for n, e in row.devices)
+           or "no device in the data") + "."
+        for row in table)
+    bars = sum(1 for r in table if r.partnership)
+    desc = (f"{bars} partnerships as bars on a time axis from {int(scale.t0)} to {int(scale.t1)}, and "
+            f"{launches} device launches as numbered markers. Ongoing partnerships run to "
+            f"{fmt.date(as_of)}, the latest date in our data. {rows_text}")
+    return s.svg("timeline", WIDTH, height, "Camera-brand partnerships and device launches over time", desc,
+                 body, interactive=True, data_as_of=as_of, data_t0=str(int(scale.t0)),
+                 data_t1=str(int(scale.t1)))
