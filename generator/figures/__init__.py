@@ -98,9 +98,11 @@ def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
         launches_fig = svg.figure("launches", launches_svg(sensors, numbers, hrefs(uri)),
                                   _launches_caption(uri), scroll=True,
                                   scroll_label="Launch history (scrolls sideways)")
-    years: dict[str, list[int]] = {}
+    # Every year from the first launch to the last, those without one too.
+    first, last = (int(timeline[i].model.announced.value[:4]) for i in (0, -1)) if timeline else (0, -1)
+    years: dict[str, list[int]] = {str(year): [0, 0] for year in range(first, last + 1)}
     for ms in sensors:
-        counts = years.setdefault(ms.entry.model.announced.value[:4], [0, 0])
+        counts = years[ms.entry.model.announced.value[:4]]
         counts[0] += 1
         counts[1] += ms.key == "1"
     pages.append(PageSpec(uri, "figure_launches.md.j2", None, {
