@@ -506,6 +506,14 @@ BROWSER_JS = """() => {
       const el = svg.querySelector('text.' + cls + ', tspan.' + cls);
       if (el) fills[cls] = getComputedStyle(el).fill;
     }
+    const marks = {};  // graphics that carry data: 3:1 against the page (WCAG 1.4.11)
+    for (const [sel, prop] of [['.ll-bar', 'fill'], ['.ll-dot', 'stroke'], ['.ll-sensor', 'stroke']]) {
+      const el = svg.querySelector(sel);
+      if (el) {
+        const style = getComputedStyle(el);
+        marks[sel] = [style[prop], parseFloat(style[prop === 'fill' ? 'fillOpacity' : 'strokeOpacity'])];
+      }
+    }
     const box_ = svg.closest('.ll-scroll');
     let recentInView = null;
     if (box_) {
@@ -514,7 +522,7 @@ BROWSER_JS = """() => {
       recentInView = last.left >= view.left - 1 && last.right <= view.right + 1;
     }
     figures.push({name: svg.getAttribute('class'), width: svg.closest('figure').getBoundingClientRect().width,
-                  minFont: Math.min(...fonts), fills, recentInView});
+                  minFont: Math.min(...fonts), fills, marks, recentInView});
   }
   return {bg: getComputedStyle(document.body).backgroundColor,
           overflow: document.documentElement.scrollWidth - window.innerWidth, figures};
@@ -526,8 +534,9 @@ def _rgba(css: str) -> tuple[float, float, float, float]:
     return (parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else 1.0)
 
 
-def _contrast(fg: str, bg: str) -> float:
+def _contrast(fg: str, bg: str, opacity: float = 1.0) -> float:
     fr, fg_, fb, alpha = _rgba(fg)
+    alpha *= opacity
     br, bg_, bb, _ = _rgba(bg)
     mixed = [alpha * f + (1 - alpha) * b for f, b in ((fr, br), (fg_, bg_), (fb, bb))]
 
@@ -587,6 +596,9 @@ def test_figures_in_chromium_follow_the_scheme_and_stay_legible(served_site: str
                             for cls, fill in fig["fills"].items():
                                 assert _contrast(fill, found["bg"]) >= 4.5, f"{where}: {cls} {fill}"
                                 seen[(fig["name"], cls, scheme)] = fill
+                            for sel, (colour, opacity) in fig["marks"].items():
+                                ratio = _contrast(colour, found["bg"], opacity)
+                                assert ratio >= 3, f"{where}: {sel} {colour}"
                             if fig["recentInView"] is not None:  # a scrolling box opens at the recent end
                                 assert fig["recentInView"], where
                     tab.close()
