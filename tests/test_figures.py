@@ -260,6 +260,16 @@ def test_device_page_compares_with_the_concept_and_a_typical_phone(tmp_path: Pat
     assert scales == {scale} and scale >= 5
 
 
+def test_a_device_figure_depends_only_on_its_device_the_concept_and_the_formats(tmp_path: Path) -> None:
+    before = catalogue_of(tmp_path / "a")
+    after = catalogue_of(tmp_path / "b", {"devices/huge.yaml": device("Huge", "2024-01", size=(36.0, 24.0))})
+    for device_id in before.devices:  # a new, larger sensor elsewhere changes no other device's figure
+        assert device_sensor_figure(before, before.devices[device_id]) == \
+            device_sensor_figure(after, after.devices[device_id])
+    (svg,) = svgs(device_sensor_figure(after, after.devices["huge"]))
+    assert sum(fl(r, "width") for r in sensor_rects(svg)) <= sensors.DEVICE_WIDTH  # it shrinks to fit
+
+
 def test_device_page_says_when_its_sensor_cannot_be_drawn(small: Catalogue) -> None:
     outputs, _ = build_outputs(small)
     for device_id, why in (("unsized", "its 1/1.28-inch sensor is not drawn"),

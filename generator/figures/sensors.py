@@ -217,9 +217,7 @@ def device_figure(catalogue: Catalogue, entry: Entry[Device]) -> Markup:
                 "size for it.")
     elif not own:
         note = f"{entry.model.name}: the format of its main sensor is not in our data, so it is not drawn."
-    drawn = [main_sensor(catalogue, e).size for e in catalogue.devices.values()]
-    widest = max((size.value.width_mm for size in drawn if size), default=items[0].size.value.width_mm)
-    svg_markup = _device_svg(entry, items, note, widest)
+    svg_markup = _device_svg(entry, items, note)
     return s.figure("device-sensor", svg_markup, _device_caption(catalogue, items, page))
 
 
@@ -234,12 +232,13 @@ def _device_scale(widths: list[float]) -> float:
     return scale
 
 
-def _device_svg(entry: Entry[Device], items: list[Item], note: str | None, widest: float) -> str:
+def _device_svg(entry: Entry[Device], items: list[Item], note: str | None) -> str:
     avail = DEVICE_WIDTH - 2 * PAD
     gap = GAP
-    # One scale for every device page (three of the widest sensors in the data fit), so pages compare too.
+    # One scale on every device page, so pages compare too: three 1-inch-type sensors fit. A page with a
+    # larger sensor shrinks to fit. (No catalogue-wide maximum: one device's edit rewrites no other page.)
     widths = [i.size.value.width_mm for i in items]
-    scale = min(_device_scale([widest] * 3), _device_scale(widths))
+    scale = min(_device_scale([13.2] * 3), _device_scale(widths))
     min_col = min(90.0, (avail - gap * (len(items) - 1)) / len(items))
     cols = [max(i.size.value.width_mm * scale, min_col) for i in items]
     spare = (avail - sum(cols) - gap * (len(items) - 1)) / len(items)
