@@ -46,7 +46,11 @@ def generate(data_dir: Path, docs_dir: Path) -> None:
     """
     catalogue = _load(data_dir)
     outputs, _ = build_outputs(catalogue, hand_written_citations(docs_dir) if docs_dir.is_dir() else [])
-    report = write_tree(docs_dir, outputs, SECTIONS)
+    try:
+        report = write_tree(docs_dir, outputs, SECTIONS)
+    except (OSError, ValueError) as exc:  # docs/ is a file, read-only, full...: say so, without a traceback
+        reason = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise click.ClickException(f"cannot write the pages into {docs_dir} ({reason}).") from None
     for rel in report.skipped:
         click.echo(f"Warning: {docs_dir / rel} is hand-written (no generated_from: mark); left as it is.", err=True)
     click.echo(f"{len(outputs)} files: {len(report.written)} written, {report.unchanged} unchanged, "

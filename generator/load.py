@@ -7,6 +7,7 @@ record each node's line and column, and reject what PyYAML would silently accept
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,10 @@ except ImportError:  # pragma: no cover
 
 MAX_FILE_BYTES = 1_000_000
 """A data file describes one thing; anything this large is a mistake (or not a data file)."""
+MAX_DEPTH = 50
+"""Lists and mappings nest a few levels in any data file; far deeper nesting is a mistake (or an attack)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters no page can show (YAML lets a quoted string hold them as escapes: "\\0", "\\x1b")."""
 
 Position = tuple[int, int]
 FieldPath = tuple[str | int, ...]
@@ -57,10 +62,16 @@ def _mark(node: yaml.Node) -> Position:
 
 
 class _Builder:
-    def __init__(self, doc: Document, errors: list[DataError]) -> None:
+    def __init__(self, doc: Document, errors: list[DataError], budget: int) -> None:
         self.doc = doc
         self.errors = errors
         self.constructor = _Constructor()
+        self.budget = budget
+        """Values left to build: a file without aliases holds fewer values than characters, so running
+        out means aliases (``*name``) expand it beyond its size (a "billion laughs")."""
+        self.open: set[int] = set()
+        """The collections being built (ids), to catch an alias inside the value it names."""
+        self.too_deep = False
 
     def error(self, node: yaml.Node, loc: FieldPath, message: str) -> None:
         line, col = _mark(node)
@@ -68,12 +79,43 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: FieldPath) -> Any:
         self.doc.values[loc] = _mark(node)
+        self.budget -= 1
+        if self.budget < 0:
+            if self.budget == -1:  # once
+                self.error(node, loc, "aliases (*name) repeat values more often than the file has "
+                                      "characters; write the values out")
+            return None
+        if id(node) in self.open:
+            self.error(node, loc, "an alias (*name) names a value that holds it")
+            return None
+        if len(loc) > MAX_DEPTH:
+            if not self.too_deep:  # once
+                self.too_deep = True
+                self.error(node, loc, f"lists and mappings nest more than {MAX_DEPTH} levels deep")
+            return None
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            if node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):  # !!python/..., !!set
+                self.error(node, loc, f"the tag {node.tag!r} is not supported; write a plain list or mapping")
+                return None
+            self.open.add(id(node))
+            try:
+                return self.collection(node, loc)
+            finally:
+                self.open.discard(id(node))
+        assert isinstance(node, yaml.ScalarNode)
+        return self.scalar(node, loc)
+
+    def collection(self, node: yaml.MappingNode | yaml.SequenceNode, loc: FieldPath) -> Any:
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.error(key_node, loc, "a key must be a plain word, not a list or mapping")
+                    continue
                 key = self.scalar(key_node, loc)
-                if not isinstance(key, str | int) or isinstance(key, bool):
-                    self.error(key_node, loc, f"a key must be a word, not {key_node.value!r}")
+                if not isinstance(key, str):
+                    if key is not None:  # None: scalar() has reported why
+                        self.error(key_node, loc, f"a key must be a word, not {key_node.value!r}")
                     continue
                 if key in result:
                     first = self.doc.keys[(*loc, key)]
@@ -82,21 +124,25 @@ class _Builder:
                 self.doc.keys[(*loc, key)] = _mark(key_node)
                 result[key] = self.build(value_node, (*loc, key))
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self.scalar(node, loc)
+        return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
 
-    def scalar(self, node: yaml.Node, loc: FieldPath) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            self.error(node, loc, "a key must be a plain word, not a list or mapping")
+    def scalar(self, node: yaml.ScalarNode, loc: FieldPath) -> Any:
+        if node.tag == "tag:yaml.org,2002:merge":
+            self.error(node, loc, "merge keys (<<) are not supported; write the fields out")
             return None
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
             # e.g. 2022-13-40 looks like a date to YAML but is none
             kind = "date" if node.tag.endswith(":timestamp") else "value"
-            self.error(node, loc, f"{node.value!r} is not a valid {kind} ({exc})")
-            return node.value
+            reason = exc.problem if isinstance(exc, yaml.MarkedYAMLError) and exc.problem else exc
+            self.error(node, loc, f"{node.value!r} is not a valid {kind} ({reason})")
+            return None
+        if isinstance(value, str) and (bad := _CONTROL.search(value)):
+            code = f"U+{ord(bad.group()):04X}"
+            self.error(node, loc, f"holds the control character {code}, which no page can show")
+            return None
+        return value
 
 
 def dotted(loc: FieldPath) -> str:
@@ -118,6 +164,10 @@ def parse_text(path: str, text: str, errors: list[DataError]) -> Document | None
         if exc.context_mark and "end of stream" in problem:
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
             problem += f" ({exc.context} opened here)" if exc.context else ""
+        elif exc.context_mark and exc.problem_mark and not text[exc.problem_mark.index :].strip():
+            # the file ended inside a bracket or brace: point at where it opened
+            mark = exc.context_mark
+            problem = f"{problem} before the end of the file ({exc.context} opened here)"
         elif exc.context:
             problem = f"{exc.context}: {problem}"
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -125,14 +175,21 @@ def parse_text(path: str, text: str, errors: list[DataError]) -> Document | None
             problem = "a tab character; YAML indents with spaces, never tabs"
         errors.append(DataError(path, line, col, "", f"not valid YAML: {problem}"))
         return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere (a control character)
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        message = f"not valid YAML: the control character U+{ord(char):04X} is not allowed"
+        errors.append(DataError(path, line, col, "", message))
+        return None
     except yaml.YAMLError as exc:
-        errors.append(DataError(path, 1, 1, "", f"not valid YAML: {exc}"))
+        errors.append(DataError(path, 1, 1, "", "not valid YAML: " + " ".join(str(exc).split())))
         return None
     if root is None:
         errors.append(DataError(path, 1, 1, "", "the file is empty; it should hold a mapping of fields"))
         return None
     before = len(errors)
-    doc.data = _Builder(doc, errors).build(root, ())
+    doc.data = _Builder(doc, errors, budget=len(text) + 100).build(root, ())
     if len(errors) > before:
         return None
     if not isinstance(doc.data, dict):

@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 # Characters Python-Markdown (with the tables extension) treats as syntax anywhere in a line.
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
-# Syntax that only counts at the start of a block: headings, lists, quotes, rules, definitions.
-_LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)([.)])(?=\s|$))")
+# Syntax that only counts at the start of a block: headings, lists, quotes, rules, admonitions.
+_LINE_START = re.compile(r"^(\s*)(?:([#>+!-])|(\d+)([.)])(?=\s|$))")
 
 
 def md_escape(value: object) -> str:
@@ -31,6 +31,12 @@ def md_escape(value: object) -> str:
 def _escape_block_start(match: re.Match[str]) -> str:
     indent, marker, number, dot = match.groups()
     return f"{indent}\\{marker}" if marker else f"{indent}{number}\\{dot}"
+
+
+def html_text(value: str) -> str:
+    """Text for a page's front matter: MkDocs and Material put ``title``, ``description`` and ``tags``
+    into the HTML (``<title>``, ``<meta content="...">``, the header, tag links) as they are, unescaped."""
+    return html.escape(" ".join(value.split()), quote=False).replace('"', "&quot;")
 
 
 def attr_escape(value: object) -> str:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from . import formats
 from .catalogue import Catalogue
-from .markdown import attr_escape, link, md_escape, relative, url_escape
+from .markdown import attr_escape, html_text, link, md_escape, relative, url_escape
 from .models import Fact, Source
 from .site_plan import PageSpec
 
@@ -113,9 +113,20 @@ LANGUAGES = {"de": "German", "it": "Italian", "fr": "French", "ja": "Japanese", 
 
 
 def front_matter(meta: dict[str, Any]) -> str:
-    """YAML front matter; values are JSON, which YAML reads as-is, so no data can break out of it."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items() if value]
+    """YAML front matter; values are JSON, which YAML reads as-is, so no data can break out of it.
+    Text is HTML-escaped: MkDocs' templates treat a page's meta values as HTML."""
+    lines = [f"{key}: {json.dumps(_meta_text(value), ensure_ascii=False)}" for key, value in meta.items() if value]
     return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _meta_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return html_text(value)
+    if isinstance(value, list | tuple):
+        return [_meta_text(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _meta_text(v) for k, v in value.items()}
+    return value
 
 
 def render(spec: PageSpec, catalogue: Catalogue, env: jinja2.Environment) -> str:

@@ -31,11 +31,14 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None) -> Catalogue:
     repo_root = repo_root or data_dir.resolve().parent
     errors: list[DataError] = []
     catalogue = Catalogue()
+    # Ids that exist but whose file has errors (None: any id may): references to them are not errors too.
+    unchecked: dict[str, set[str] | None] = {"sources": None}
     sources_doc = _read(data_dir / SOURCES_FILE, errors)
     if sources_doc is not None:
         catalogue.sources_path = sources_doc.path
         register = _validate(sources_doc, SourceRegister, errors)
         if register is not None:
+            unchecked["sources"] = set()
             for i, source in enumerate(register.sources):
                 if source.id in catalogue.sources:
                     _error(errors, sources_doc, ("sources", i, "id"), f"duplicate source id {source.id!r}")
@@ -45,6 +48,8 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None) -> Catalogue:
         table: dict[str, Entry[Any]] = getattr(catalogue, kind)
         if kind in OPTIONAL_KINDS and not (data_dir / kind).exists():
             continue
+        folder = data_dir / kind
+        unchecked[kind] = None
         for file_id, path in _data_files(data_dir / kind, errors):
             doc = _read(path, errors)
             if doc is None:
@@ -54,8 +59,9 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None) -> Catalogue:
                 repo_path = _relative(path, repo_root)
                 table[file_id] = Entry(file_id, doc.path, repo_path, entity)
                 docs[kind, file_id] = doc
-    if not errors:
-        errors.extend(cross_check(catalogue, docs))
+        if folder.is_dir():
+            unchecked[kind] = {slugify(p.stem) for p in folder.glob("*.yaml")} - set(table)
+    errors.extend(cross_check(catalogue, docs, unchecked=unchecked))
     if errors:
         raise DataErrors(errors)
     return catalogue
@@ -192,12 +198,20 @@ def _error(errors: list[DataError], doc: Document, loc: FieldPath, message: str)
 
 # Cross-references -------------------------------------------------------------------------------
 
-def cross_check(catalogue: Catalogue, docs: dict[tuple[str, str], Document]) -> list[DataError]:
-    """Check that every id a file names exists, and that dates agree between files."""
+def cross_check(catalogue: Catalogue, docs: dict[tuple[str, str], Document],
+                unchecked: dict[str, set[str] | None] | None = None) -> list[DataError]:
+    """Check that every id a file names exists, and that dates agree between files.
+
+    ``unchecked`` names, per kind (``"sources"``, ``"companies"``...), ids whose files exist but have
+    errors of their own (None: every id of the kind), so that one mistake is not reported again and
+    again as a missing id wherever it is named.
+    """
     errors: list[DataError] = []
+    skipped = {id(getattr(catalogue, kind)): ids for kind, ids in (unchecked or {}).items()}
 
     def need(kind: str, file_id: str, loc: FieldPath, target: str, table: dict[str, Any], what: str) -> None:
-        if target not in table:
+        skip = skipped.get(id(table), set())
+        if target not in table and skip is not None and target not in skip:
             close = difflib.get_close_matches(target, list(table), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             _error(errors, docs[kind, file_id], loc, f"no {what} has the id {target!r}{hint}")

@@ -7,6 +7,8 @@ hand-written and never touched, even inside the generated sections.
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,9 @@ MARK = b"\ngenerated_from: "
 """Front-matter key that every generated Markdown page carries."""
 MANIFEST = ".generated"
 """Lists the non-Markdown files (figures, JSON) the generator wrote, one path per line."""
+_TEMP = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+"""A temporary file of :func:`atomic_write` (``.index.md.k2j4x9_a.tmp``); hidden, so MkDocs ignores it.
+One is left behind only when a run is killed mid-write; the next run removes it."""
 
 
 @dataclass
@@ -44,15 +49,37 @@ def atomic_write(path: Path, content: bytes) -> None:
             f.write(content)
             f.flush()
             os.fsync(f.fileno())
+            os.fchmod(f.fileno(), _mode(path))  # mkstemp makes files only their owner can read
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _mode(path: Path) -> int:
+    """The file's present permissions, or those a new file gets under the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _inside(docs_dir: Path, rel: str) -> bool:
+    """True when ``rel`` names a path inside ``docs_dir`` (not ``../x``, not absolute, no symlink out)."""
+    try:
+        return bool(rel) and (docs_dir / rel).resolve().is_relative_to(docs_dir.resolve())
+    except (OSError, ValueError):
+        return False
+
+
 def write_tree(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...]) -> WriteReport:
     """Bring ``docs_dir`` in line with ``outputs`` (paths relative to it)."""
     report = WriteReport()
+    outside = [rel for rel in outputs if not _inside(docs_dir, rel)]
+    if outside:
+        raise ValueError(f"refusing to write outside {docs_dir}: {', '.join(sorted(outside))}")
     manifest_path = docs_dir / MANIFEST
     previous = set(manifest_path.read_text().split()) if manifest_path.is_file() else set()
     for rel, content in sorted(outputs.items()):
@@ -72,18 +99,35 @@ def write_tree(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str,
     assets = "".join(f"{rel}\n" for rel in sorted(outputs) if not rel.endswith(".md"))
     if (manifest_path.read_text() if manifest_path.is_file() else "") != assets:
         atomic_write(manifest_path, assets.encode())
+    _remove_temporary_files(docs_dir, outputs, owned_dirs)
     _remove_empty_dirs(docs_dir, owned_dirs)
     return report
 
 
 def _stale(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...], previous: set[str]) -> set[str]:
-    stale = {rel for rel in previous if rel not in outputs and (docs_dir / rel).is_file()}
+    # The manifest is a file anyone can edit: only follow entries that stay inside docs/.
+    stale = {rel for rel in previous if rel not in outputs and _inside(docs_dir, rel)
+             and (docs_dir / rel).is_file() and (not rel.endswith(".md") or is_generated(docs_dir / rel))}
     for owned in owned_dirs:
         for path in (docs_dir / owned).rglob("*.md") if (docs_dir / owned).is_dir() else []:
             rel = path.relative_to(docs_dir).as_posix()
             if rel not in outputs and is_generated(path):
                 stale.add(rel)
     return stale
+
+
+def _remove_temporary_files(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...]) -> None:
+    """Temporary files a killed run left: any in the generated sections; elsewhere, those of our outputs."""
+    ours: dict[Path, set[str]] = {docs_dir: {MANIFEST}}
+    for rel in outputs:
+        ours.setdefault((docs_dir / rel).parent, set()).add((docs_dir / rel).name)
+    owned = {folder for name in owned_dirs if (docs_dir / name).is_dir()
+             for folder in [docs_dir / name, *(docs_dir / name).rglob("*")] if folder.is_dir()}
+    for folder in owned | set(ours):
+        for path in folder.glob(".*.tmp") if folder.is_dir() else []:
+            match = _TEMP.match(path.name)
+            if match and (folder in owned or match["name"] in ours[folder]) and path.is_file():
+                path.unlink(missing_ok=True)
 
 
 def _remove_empty_dirs(docs_dir: Path, owned_dirs: tuple[str, ...]) -> None:
