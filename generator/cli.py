@@ -10,7 +10,9 @@ import click
 from .build import build_outputs
 from .citations import coverage, hand_written_citations, unknown_footnotes
 from .errors import DataErrors
+from .schemas import schemas_command
 from .site_plan import SECTIONS
+from .skeleton import new_command
 from .synth import synth_command
 from .validate import load_catalogue
 from .write import write_tree
@@ -83,6 +85,8 @@ def check(data_dir: Path, docs_dir: Path) -> None:
 
 
 main.add_command(synth_command)
+main.add_command(schemas_command)
+main.add_command(new_command)
 
 
 def run() -> None:

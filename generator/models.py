@@ -79,7 +79,7 @@ class Model(BaseModel):
 class Fact(Model, Generic[T]):
     """A value and the sources that support it."""
 
-    value: T
+    value: T = Field(description="The value itself, as the sources give it.")
     sources: list[Slug] = Field(default_factory=list, description="Ids from data/sources.yaml.")
     pre_launch: bool = Field(False, description="The only source is a report published before launch.")
     note: ShortText | None = Field(None, description="A qualifier shown beside the value (a market, a variant).")
@@ -90,19 +90,26 @@ OneOrMore = BeforeValidator(_one_or_many)
 
 
 class Price(Model):
-    amount: Annotated[float, Field(gt=0, lt=1_000_000)]
-    currency: Literal["CNY", "EUR", "USD", "JPY", "SGD", "GBP", "INR"]
+    """A launch price in one currency."""
+
+    amount: Annotated[float, Field(gt=0, lt=1_000_000)] = Field(description="The price, e.g. 5999.")
+    currency: Literal["CNY", "EUR", "USD", "JPY", "SGD", "GBP", "INR"] = Field(
+        description="ISO 4217 currency code.")
 
 
 class SensorSize(Model):
-    width_mm: Annotated[float, Field(gt=0, le=60)]
-    height_mm: Annotated[float, Field(gt=0, le=60)]
+    """A sensor's active area."""
+
+    width_mm: Annotated[float, Field(gt=0, le=60)] = Field(description="Width in millimetres.")
+    height_mm: Annotated[float, Field(gt=0, le=60)] = Field(description="Height in millimetres.")
 
 
 class Dimensions(Model):
-    height_mm: Annotated[float, Field(gt=0, le=300)]
-    width_mm: Annotated[float, Field(gt=0, le=200)]
-    depth_mm: Annotated[float, Field(gt=0, le=50)]
+    """A body's outer size."""
+
+    height_mm: Annotated[float, Field(gt=0, le=300)] = Field(description="Height in millimetres.")
+    width_mm: Annotated[float, Field(gt=0, le=200)] = Field(description="Width in millimetres.")
+    depth_mm: Annotated[float, Field(gt=0, le=50)] = Field(description="Depth (thickness) in millimetres.")
 
 
 class Camera(Model):
@@ -112,20 +119,26 @@ class Camera(Model):
     sensor_id: Slug | None = Field(None, description="Id of the sensor's file in data/sensors/, if it has one.")
     format: Fact[ShortText] | None = Field(None, description="Optical format, e.g. 1-inch or 1/1.28-inch.")
     size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(default_factory=list, description="Active area in millimetres.")
-    resolution_mp: Fact[Annotated[float, Field(gt=0, le=500)]] | None = None
+    resolution_mp: Fact[Annotated[float, Field(gt=0, le=500)]] | None = Field(
+        None, description="Resolution in megapixels.")
     lens: Fact[ShortText] | None = Field(None, description="Lens name, e.g. Leica Summicron.")
     focal_length_mm: Fact[Annotated[float, Field(gt=0, le=1000)]] | None = Field(
         None, description="35 mm-equivalent focal length of the main camera.")
-    aperture: Fact[Annotated[str, StringConstraints(pattern=r"^f/\d+(\.\d+)?(–\d+(\.\d+)?)?$")]] | None = None
+    aperture: Fact[Annotated[str, StringConstraints(pattern=r"^f/\d+(\.\d+)?(–\d+(\.\d+)?)?$")]] | None = \
+        Field(None, description="Aperture of the main camera, e.g. f/1.9 (a range as f/1.6–4.0).")
 
 
 class Platform(Model):
-    chipset: Fact[ShortText] | None = None
-    os: Fact[ShortText] | None = None
-    display: Fact[ShortText] | None = None
-    battery_mah: Annotated[list[Fact[Annotated[int, Field(gt=0, lt=50_000)]]], OneOrMore] = Field(default_factory=list)
-    dimensions: Fact[Dimensions] | None = None
-    weight_g: Annotated[list[Fact[Annotated[float, Field(gt=0, lt=2_000)]]], OneOrMore] = Field(default_factory=list)
+    """The rest of the device: chip, software, screen, battery, body."""
+
+    chipset: Fact[ShortText] | None = Field(None, description="System on a chip, e.g. Snapdragon 8 Gen 1.")
+    os: Fact[ShortText] | None = Field(None, description="Operating system at launch, e.g. Android 12.")
+    display: Fact[ShortText] | None = Field(None, description="Screen, e.g. 6.73-inch AMOLED, 3200 × 1440.")
+    battery_mah: Annotated[list[Fact[Annotated[int, Field(gt=0, lt=50_000)]]], OneOrMore] = Field(
+        default_factory=list, description="Battery capacity in mAh.")
+    dimensions: Fact[Dimensions] | None = Field(None, description="Height, width and depth of the body.")
+    weight_g: Annotated[list[Fact[Annotated[float, Field(gt=0, lt=2_000)]]], OneOrMore] = Field(
+        default_factory=list, description="Weight in grams.")
 
 
 DeviceKind = Literal["phone", "concept", "camera-phone"]
@@ -134,32 +147,36 @@ DeviceKind = Literal["phone", "concept", "camera-phone"]
 class Device(Model):
     """A phone (or concept, or phone-like camera) — one file in data/devices/."""
 
-    name: ShortText
+    name: ShortText = Field(description="The name its maker sells it under, e.g. Xiaomi 12S Ultra.")
     maker: Slug = Field(description="Company id (a file in data/companies/).")
-    kind: Fact[DeviceKind]
+    kind: Fact[DeviceKind] = Field(description="phone, concept (shown but never sold) or camera-phone.")
     partnership: Slug | None = Field(None, description="Partnership id, if the device carries a partner's name.")
     aliases: list[ShortText] = Field(default_factory=list, description="Other names readers search for.")
-    model_number: Fact[ShortText] | None = None
-    announced: Fact[PartialDate]
-    released: Fact[PartialDate] | None = None
-    prices: list[Fact[Price]] = Field(default_factory=list)
-    main_camera: Camera = Field(default_factory=Camera)
-    other_cameras: list[Fact[ShortText]] = Field(default_factory=list)
-    features: list[Fact[ShortText]] = Field(default_factory=list)
-    platform: Platform = Field(default_factory=Platform)
+    model_number: Fact[ShortText] | None = Field(None, description="The maker's model number, e.g. 2203121C.")
+    announced: Fact[PartialDate] = Field(description="When it was first shown: YYYY-MM-DD, YYYY-MM or YYYY.")
+    released: Fact[PartialDate] | None = Field(None, description="When it first went on sale.")
+    prices: list[Fact[Price]] = Field(default_factory=list, description="Launch prices (note each market).")
+    main_camera: Camera = Field(default_factory=Camera, description="The camera the site compares.")
+    other_cameras: list[Fact[ShortText]] = Field(default_factory=list,
+                                                 description="The other cameras, one line each.")
+    features: list[Fact[ShortText]] = Field(default_factory=list,
+                                            description="Camera-related features worth a line each.")
+    platform: Platform = Field(default_factory=Platform, description="Chip, software, screen, battery, body.")
     story: list[Fact[Text]] = Field(default_factory=list, description="Paragraphs, each with its sources.")
 
 
 class Sensor(Model):
     """An image sensor that several devices share — one file in data/sensors/."""
 
-    name: ShortText
+    name: ShortText = Field(description="The sensor's name, e.g. Sony IMX989.")
     maker: Slug = Field(description="Company id of the sensor's maker.")
-    announced: Fact[PartialDate] | None = None
-    format: Fact[ShortText] | None = None
-    size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(default_factory=list)
-    resolution_mp: Fact[Annotated[float, Field(gt=0, le=500)]] | None = None
-    story: list[Fact[Text]] = Field(default_factory=list)
+    announced: Fact[PartialDate] | None = Field(None, description="When it was announced or first used.")
+    format: Fact[ShortText] | None = Field(None, description="Optical format, e.g. 1-inch.")
+    size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(default_factory=list,
+                                                              description="Active area in millimetres.")
+    resolution_mp: Fact[Annotated[float, Field(gt=0, le=500)]] | None = Field(
+        None, description="Resolution in megapixels.")
+    story: list[Fact[Text]] = Field(default_factory=list, description="Paragraphs, each with its sources.")
 
 
 CompanyRole = Literal["phone-maker", "camera-brand", "optics", "sensor-maker", "electronics"]
@@ -170,10 +187,11 @@ class Company(Model):
 
     name: ShortText = Field(description="The name readers know, e.g. Leica.")
     legal_name: Fact[ShortText] | None = Field(None, description="Full registered name, e.g. Leica Camera AG.")
-    roles: list[CompanyRole] = Field(min_length=1)
-    founded: Fact[PartialDate] | None = None
-    headquarters: Fact[ShortText] | None = None
-    story: list[Fact[Text]] = Field(default_factory=list)
+    roles: list[CompanyRole] = Field(min_length=1, description="What it does here: phone-maker, "
+                                     "camera-brand, optics, sensor-maker and/or electronics.")
+    founded: Fact[PartialDate] | None = Field(None, description="When it was founded.")
+    headquarters: Fact[ShortText] | None = Field(None, description="Where it is based.")
+    story: list[Fact[Text]] = Field(default_factory=list, description="Paragraphs, each with its sources.")
 
 
 class Partnership(Model):
@@ -181,9 +199,9 @@ class Partnership(Model):
 
     brand: Slug = Field(description="Company id of the camera or optics brand.")
     maker: Slug = Field(description="Company id of the phone maker.")
-    started: Fact[PartialDate]
+    started: Fact[PartialDate] = Field(description="When it was announced or began.")
     ended: Fact[PartialDate] | None = Field(None, description="Leave out while the partnership goes on.")
-    story: list[Fact[Text]] = Field(default_factory=list)
+    story: list[Fact[Text]] = Field(default_factory=list, description="Paragraphs, each with its sources.")
 
 
 def _http_only(url: HttpUrl) -> HttpUrl:
@@ -195,15 +213,16 @@ def _http_only(url: HttpUrl) -> HttpUrl:
 class Source(Model):
     """A published page that facts cite."""
 
-    id: Slug
-    title: ShortText
-    publisher: ShortText
+    id: Slug = Field(description="The id facts cite in their sources lists.")
+    title: ShortText = Field(description="The page's title.")
+    publisher: ShortText = Field(description="Who published it (the site or outlet).")
     date: PartialDate | None = Field(None, description="Publication date, when the page gives one.")
-    url: Annotated[HttpUrl, AfterValidator(_http_only)]
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "en"
+    url: Annotated[HttpUrl, AfterValidator(_http_only)] = Field(description="The page address (http/https).")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+        "en", description="ISO 639-1 code of the page's language.")
 
 
 class SourceRegister(Model):
     """data/sources.yaml: every source the site cites."""
 
-    sources: list[Source]
+    sources: list[Source] = Field(description="Every source, each with a unique id.")

@@ -10,6 +10,7 @@ from .catalogue import Catalogue, Entry
 from .citations import HandWrittenPage, facts_in
 from .figures import device_sensor_figure, figure_pages
 from .models import Device, Partnership
+from .opendata import open_data_pages
 
 SECTIONS = ("devices", "companies", "partnerships", "sensors", "sources", "compare")
 """Folders of docs/ that the generator owns: every page in them is generated."""
@@ -102,6 +103,7 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
     pages.append(PageSpec("sources/index.md", "sources.md.j2", None, {
         "sources": sorted(catalogue.sources.values(), key=lambda s: (s.publisher.lower(), s.date or "", s.id)),
         "cited_by": _cited_by(catalogue, hand_written or [])}))
+    pages.extend(open_data_pages(catalogue))
     return pages
 
 
