@@ -4,7 +4,7 @@ PY      := .venv/bin/python
 STAMP   := .venv/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test generate check lint lock audit bench browser clean
+.PHONY: setup serve build test generate check lint lock audit bench browser node clean
 
 setup: $(STAMP)
 
@@ -16,9 +16,18 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -c 'import site, os; open(os.path.join(site.getsitepackages()[0], "lens_lineage.pth"), "w").write(os.getcwd() + "\n")'
 	touch $(STAMP)
 
-# Debian's Chromium for the reader's-eye tests (Playwright must not download a browser of its own).
+# Debian's Chromium for the reader's-eye tests (Playwright must not download a browser of its own),
+# and Node.js/npm for Lighthouse and axe-core when the machine lacks them.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+
+# Lighthouse and axe-core from package-lock.json: re-run only when the lock changed (like the venv).
+NODE_STAMP := node_modules/.installed
+node: $(NODE_STAMP)
+$(NODE_STAMP): package-lock.json package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 serve: setup
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -32,7 +41,7 @@ generate: setup
 check: setup
 	$(PY) -m generator check
 
-test: setup browser
+test: setup browser node
 	$(PY) -m pytest -n 2
 
 lint: setup
@@ -43,6 +52,12 @@ lint: setup
 lock:
 	python3 -m pip install --quiet uv && python3 -m uv pip compile pyproject.toml --extra dev \
 		--python-version 3.11 --generate-hashes -o requirements.lock
+
+# Benchmark, not a test: Lighthouse's mobile and desktop presets on every kind of page, as a table of
+# the four scores, page weight (of which JS, CSS, fonts) and LCP/CLS/TBT. ARGS="--strict" fails it
+# below 100 on mobile or at 300 KB on a device page; ARGS="--json FILE" keeps the numbers.
+audit: setup browser node
+	$(PY) scripts/audit.py $(ARGS)
 
 clean:
 	rm -rf site .venv .pytest_cache

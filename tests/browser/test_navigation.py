@@ -1,0 +1,131 @@
+"""Getting around as a reader: the navigation, the light/dark toggle, the 404 page and a phone's screen."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CM1 = "devices/panasonic-lumix-dmc-cm1/"
+SCHEME = "document.body.dataset.mdColorScheme"
+BACKGROUND = "getComputedStyle(document.body).backgroundColor"
+
+
+def here(reader) -> str:
+    return reader.page.url[len(reader.site.url):].split("#")[0].split("?")[0]
+
+
+def click_and_wait(reader, locator) -> None:
+    with reader.page.expect_navigation():
+        locator.click()
+    reader.page.wait_for_load_state("load")
+
+
+def test_desktop_navigation(reader):
+    page = reader.page
+    reader.goto("")
+    # The primary navigation takes the reader to a section's index...
+    click_and_wait(reader, page.locator(".md-sidebar--primary .md-nav__link", has_text="Devices").first)
+    assert here(reader) == "devices/"
+    assert page.locator(".md-sidebar--primary .md-nav__link--active", has_text="Devices").count() >= 1
+    # ... from which a device page is a link away ...
+    click_and_wait(reader, page.locator(f"article a[href$='{CM1.split('/')[1]}/']").first)
+    assert here(reader) == CM1
+    assert "CM1" in page.locator("article h1").first.inner_text()
+    # ... and the logo leads home.
+    click_and_wait(reader, page.locator("a.md-header__button.md-logo"))
+    assert here(reader) == ""
+    # The footer's "next" link follows the navigation's order.
+    next_link = page.locator("a.md-footer__link--next")
+    target = next_link.get_attribute("href")
+    click_and_wait(reader, next_link)
+    assert here(reader) == target.lstrip("./") or here(reader).endswith(target.lstrip("./"))
+    assert not reader.problems(), reader.problems()
+
+
+def test_skip_link_is_the_first_tab_stop(reader):
+    page = reader.page
+    reader.goto(CM1)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "md-skip" in focused
+    assert page.locator("a.md-skip").is_visible()
+    page.keyboard.press("Enter")
+    target = page.locator("article h1").first.get_attribute("id")
+    page.wait_for_function(f"location.hash === '#{target}'", timeout=5_000)
+
+
+@pytest.mark.parametrize("start", ["light", "dark"])
+def test_scheme_toggle(open_page, start):
+    reader = open_page(scheme=start)
+    page = reader.page
+    reader.goto(CM1)
+    first, other = ("default", "slate") if start == "light" else ("slate", "default")
+    assert page.evaluate(SCHEME) == first, "the first visit follows the system's preference"
+    before = page.evaluate(BACKGROUND)
+    toggle = page.locator("form[data-md-component=palette] label:visible")
+    assert toggle.count() == 1
+    to = "dark" if start == "light" else "light"
+    assert toggle.get_attribute("title") == f"Switch to {to} mode"
+    toggle.click()
+    page.wait_for_function(f"{SCHEME} === '{other}'")
+    page.wait_for_function(f"{BACKGROUND} !== {before!r}")
+    # The choice is remembered from page to page.
+    reader.goto("devices/")
+    assert page.evaluate(SCHEME) == other
+    # And the toggle can be worked from the keyboard too.
+    toggle = page.locator("form[data-md-component=palette] label:visible")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"{SCHEME} === '{first}'")
+    assert not reader.problems(), reader.problems()
+
+
+def test_not_found_page(reader):
+    page = reader.page
+    response = reader.goto("devices/no-such-phone/deeper/", status=404)
+    assert "text/html" in response.headers["content-type"]
+    assert page.locator("article h1").first.inner_text().strip().startswith("Page not found")
+    assert page.title().startswith("Page not found")
+    assert page.locator("meta[name=robots]").get_attribute("content") == "noindex"
+    # Styled like every other page (its assets load from absolute URLs at any depth) ...
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert header == "rgb(198, 40, 40)"
+    # ... with links back into the site, and a search that works.
+    click_and_wait(reader, page.locator("article a", has_text="Devices").first)
+    assert here(reader) == "devices/"
+    reader.goto("no-such-page", status=404)
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially("CM1", delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    assert not reader.problems(), reader.problems()
+
+
+def test_phone(site, open_page):
+    reader = open_page(viewport="phone")
+    page = reader.page
+    # Nothing is wider than the screen on any kind of page (tables scroll inside their own box).
+    for kind, path in site.kinds.items():
+        reader.goto(path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"/{path} ({kind}) is {overflow}px wider than a 390px screen"
+    # The sidebar is hidden behind the menu button; the drawer opens and its links work.
+    reader.goto(site.kinds["device"])
+    nav_link = page.locator(".md-sidebar--primary .md-nav__link", has_text="Partnerships").first
+    on_screen = "e => { const r = e.getBoundingClientRect(); return r.right > 0 && r.left < innerWidth }"
+    assert not nav_link.evaluate(on_screen), "the drawer is open before the menu button is pressed"
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_function(f"({on_screen})(document.querySelector('.md-sidebar--primary'))")
+    page.wait_for_timeout(300)  # the drawer slides in
+    click_and_wait(reader, nav_link)
+    assert here(reader) == "partnerships/"
+    # Search opens from the header's magnifier and fills the screen.
+    page.locator("label.md-header__button[for='__search']").click()
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.press_sequentially("Elmarit", delay=20)
+    result = page.locator(".md-search-result__item > a.md-search-result__link").first
+    result.wait_for(state="visible")
+    click_and_wait(reader, result)
+    assert here(reader) == CM1
+    assert not reader.problems(), reader.problems()
