@@ -153,6 +153,11 @@ def dotted(loc: FieldPath) -> str:
     return out
 
 
+def _position(text: str, index: int) -> Position:
+    """Line and column (1-based) of the character at ``index``."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def parse_text(path: str, text: str, errors: list[DataError]) -> Document | None:
     """Parse one file's text; append errors and return None when it is not usable YAML."""
     doc = Document(path, None)
@@ -161,23 +166,30 @@ def parse_text(path: str, text: str, errors: list[DataError]) -> Document | None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or str(exc)
-        if exc.context_mark and "end of stream" in problem:
+        tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
+        if tab:
+            problem = "a tab character; YAML indents with spaces, never tabs"
+        elif exc.context_mark and "end of stream" in problem:
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
             problem += f" ({exc.context} opened here)" if exc.context else ""
-        elif exc.context_mark and exc.problem_mark and not text[exc.problem_mark.index :].strip():
-            # the file ended inside a bracket or brace: point at where it opened
-            mark = exc.context_mark
-            problem = f"{problem} before the end of the file ({exc.context} opened here)"
+        elif exc.problem_mark and not text[exc.problem_mark.index :].strip():  # the file ended too soon
+            if exc.context_mark and exc.context_mark.index < exc.problem_mark.index:
+                mark = exc.context_mark  # inside a bracket or brace: point at where it opened
+                problem = f"{problem} before the end of the file ({exc.context} opened here)"
+            else:
+                problem = f"{problem}: the file ends in the middle of a value"
         elif exc.context:
             problem = f"{exc.context}: {problem}"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        if mark and text[mark.index : mark.index + 1] == "\t":
-            problem = "a tab character; YAML indents with spaces, never tabs"
+        # libyaml may mark the line after the last one: keep the place inside the file
+        index = -1 if mark is None else mark.index if tab else min(mark.index, len(text.rstrip()) - 1)
+        line, col = _position(text, index) if index >= 0 else (1, 1) if mark else (0, 0)
         errors.append(DataError(path, line, col, "", f"not valid YAML: {problem}"))
         return None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere (a control character)
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        position = exc.position
+        if _Loader.__name__.startswith("C"):  # libyaml counts the bytes of the UTF-8 text, not characters
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        line, col = _position(text, position)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         message = f"not valid YAML: the control character U+{ord(char):04X} is not allowed"
         errors.append(DataError(path, line, col, "", message))

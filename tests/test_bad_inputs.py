@@ -44,6 +44,8 @@ CASES: list[Case] = [
     # YAML that does not parse -------------------------------------------------------------------
     Case("tab-indent", {"companies/acme.yaml": "name: Acme\n\troles: [phone-maker]\n"}, [
         f"{ACME}:2:1: not valid YAML: a tab character; YAML indents with spaces, never tabs"]),
+    Case("tab-on-the-last-line", {"companies/acme.yaml": b"name: Acme\nroles: [phone-maker]\n\t\n"}, [
+        f"{ACME}:3:1: not valid YAML: a tab character; YAML indents with spaces, never tabs"]),
     Case("unclosed-double-quote", {"companies/acme.yaml": 'name: "Acme\nroles: [phone-maker]\n'}, [
         f"{ACME}:1:7: not valid YAML: found unexpected end of stream (while scanning a quoted scalar opened here)"]),
     Case("unclosed-single-quote", {"devices/example-phone.yaml": dev("name: Example Phone", "name: 'Example Phone")}, [
@@ -75,6 +77,10 @@ CASES: list[Case] = [
         f"{ACME}:3:1: not valid YAML: expected a single document in the stream: but found another document"]),
     Case("raw-control-character", {"companies/acme.yaml": "name: Ac\x07me\nroles: [phone-maker]\n"}, [
         f"{ACME}:1:9: not valid YAML: the control character U+0007 is not allowed"]),
+    Case("control-character-after-accents", {"companies/acme.yaml": "name: Crème brûlée\x7f\nroles: [phone-maker]\n"}, [
+        f"{ACME}:1:19: not valid YAML: the control character U+007F is not allowed"]),
+    Case("file-ends-inside-a-brace", {"companies/acme.yaml": "{"}, [
+        f"{ACME}:1:1: not valid YAML: did not find expected node content: the file ends in the middle of a value"]),
     Case("escaped-control-character", {"companies/acme.yaml": 'name: "Acme\\0\\x1b[31m"\nroles: [phone-maker]\n'}, [
         f"{ACME}:1:7: name: holds the control character U+0000, which no page can show"]),
     Case("alias-bomb", {"companies/acme.yaml": BOMB + "name: Acme\nroles: [phone-maker]\n"}, [
