@@ -67,6 +67,16 @@ PartialDate = Annotated[
 """A date known to the day, the month or only the year: ``2022-11-02``, ``2014-09``, ``2001``."""
 
 
+def _not_bool(value: object) -> object:
+    """Pydantic takes ``true`` for 1 where a number is due: a resolution of ``true`` is a mistake."""
+    if isinstance(value, bool):
+        raise ValueError(f"a number is due here, not {str(value).lower()}")
+    return value
+
+
+NotBool = BeforeValidator(_not_bool)
+
+
 def _one_or_many(value: object) -> object:
     """Let an editor write a single fact without list brackets."""
     return [value] if isinstance(value, dict) else value
@@ -92,7 +102,7 @@ OneOrMore = BeforeValidator(_one_or_many)
 class Price(Model):
     """A launch price in one currency."""
 
-    amount: Annotated[float, Field(gt=0, lt=1_000_000)] = Field(description="The price, e.g. 5999.")
+    amount: Annotated[float, Field(gt=0, lt=1_000_000), NotBool] = Field(description="The price, e.g. 5999.")
     currency: Literal["CNY", "EUR", "USD", "JPY", "SGD", "GBP", "INR"] = Field(
         description="ISO 4217 currency code.")
 
@@ -100,16 +110,17 @@ class Price(Model):
 class SensorSize(Model):
     """A sensor's active area."""
 
-    width_mm: Annotated[float, Field(gt=0, le=60)] = Field(description="Width in millimetres.")
-    height_mm: Annotated[float, Field(gt=0, le=60)] = Field(description="Height in millimetres.")
+    width_mm: Annotated[float, Field(gt=0, le=60), NotBool] = Field(description="Width in millimetres.")
+    height_mm: Annotated[float, Field(gt=0, le=60), NotBool] = Field(description="Height in millimetres.")
 
 
 class Dimensions(Model):
     """A body's outer size."""
 
-    height_mm: Annotated[float, Field(gt=0, le=300)] = Field(description="Height in millimetres.")
-    width_mm: Annotated[float, Field(gt=0, le=200)] = Field(description="Width in millimetres.")
-    depth_mm: Annotated[float, Field(gt=0, le=50)] = Field(description="Depth (thickness) in millimetres.")
+    height_mm: Annotated[float, Field(gt=0, le=300), NotBool] = Field(description="Height in millimetres.")
+    width_mm: Annotated[float, Field(gt=0, le=200), NotBool] = Field(description="Width in millimetres.")
+    depth_mm: Annotated[float, Field(gt=0, le=50), NotBool] = Field(
+        description="Depth (thickness) in millimetres.")
 
 
 class Camera(Model):
@@ -119,10 +130,10 @@ class Camera(Model):
     sensor_id: Slug | None = Field(None, description="Id of the sensor's file in data/sensors/, if it has one.")
     format: Fact[ShortText] | None = Field(None, description="Optical format, e.g. 1-inch or 1/1.28-inch.")
     size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(default_factory=list, description="Active area in millimetres.")
-    resolution_mp: Fact[Annotated[float, Field(gt=0, le=500)]] | None = Field(
+    resolution_mp: Fact[Annotated[float, Field(gt=0, le=500), NotBool]] | None = Field(
         None, description="Resolution in megapixels.")
     lens: Fact[ShortText] | None = Field(None, description="Lens name, e.g. Leica Summicron.")
-    focal_length_mm: Fact[Annotated[float, Field(gt=0, le=1000)]] | None = Field(
+    focal_length_mm: Fact[Annotated[float, Field(gt=0, le=1000), NotBool]] | None = Field(
         None, description="35 mm-equivalent focal length of the main camera.")
     aperture: Fact[Annotated[str, StringConstraints(pattern=r"^f/\d+(\.\d+)?(–\d+(\.\d+)?)?$")]] | None = \
         Field(None, description="Aperture of the main camera, e.g. f/1.9 (a range as f/1.6–4.0).")
@@ -134,10 +145,10 @@ class Platform(Model):
     chipset: Fact[ShortText] | None = Field(None, description="System on a chip, e.g. Snapdragon 8 Gen 1.")
     os: Fact[ShortText] | None = Field(None, description="Operating system at launch, e.g. Android 12.")
     display: Fact[ShortText] | None = Field(None, description="Screen, e.g. 6.73-inch AMOLED, 3200 × 1440.")
-    battery_mah: Annotated[list[Fact[Annotated[int, Field(gt=0, lt=50_000)]]], OneOrMore] = Field(
+    battery_mah: Annotated[list[Fact[Annotated[int, Field(gt=0, lt=50_000), NotBool]]], OneOrMore] = Field(
         default_factory=list, description="Battery capacity in mAh.")
     dimensions: Fact[Dimensions] | None = Field(None, description="Height, width and depth of the body.")
-    weight_g: Annotated[list[Fact[Annotated[float, Field(gt=0, lt=2_000)]]], OneOrMore] = Field(
+    weight_g: Annotated[list[Fact[Annotated[float, Field(gt=0, lt=2_000), NotBool]]], OneOrMore] = Field(
         default_factory=list, description="Weight in grams.")
 
 
@@ -174,7 +185,7 @@ class Sensor(Model):
     format: Fact[ShortText] | None = Field(None, description="Optical format, e.g. 1-inch.")
     size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(default_factory=list,
                                                               description="Active area in millimetres.")
-    resolution_mp: Fact[Annotated[float, Field(gt=0, le=500)]] | None = Field(
+    resolution_mp: Fact[Annotated[float, Field(gt=0, le=500), NotBool]] | None = Field(
         None, description="Resolution in megapixels.")
     story: list[Fact[Text]] = Field(default_factory=list, description="Paragraphs, each with its sources.")
 

@@ -110,6 +110,8 @@ CASES: list[Case] = [
     Case("resolution-in-words", {"devices/example-phone.yaml": DEVICE + "  resolution_mp: {value: fifty}\n"}, [
         f"{DEV}:8:26: main_camera.resolution_mp.value: Input should be a valid number, "
         "unable to parse string as a number (got 'fifty')"]),
+    Case("resolution-of-true", {"devices/example-phone.yaml": DEVICE + "  resolution_mp: {value: true}\n"}, [
+        f"{DEV}:8:26: main_camera.resolution_mp.value: a number is due here, not true (got True)"]),
     Case("unknown-kind", {"devices/example-phone.yaml": dev("value: phone", "value: tablet")}, [
         f"{DEV}:3:15: kind.value: Input should be 'phone', 'concept' or 'camera-phone' (got 'tablet')"]),
     Case("name-is-a-list", {"companies/acme.yaml": "name: [Acme, ACME]\nroles: [phone-maker]\n"}, [
