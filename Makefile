@@ -59,5 +59,11 @@ lock:
 audit: setup browser node
 	$(PY) scripts/audit.py $(ARGS)
 
+# Benchmark, not a test (several minutes): the generator and `mkdocs build` on synthetic catalogues of
+# 500, 1,000 and 5,000 devices, and `mkdocs serve`'s edit-to-page time on the real site, as a table.
+# ARGS="--sizes 200 --no-serve" for a quick run; ARGS="--markdown FILE" keeps the table.
+bench: setup
+	$(PY) scripts/bench.py $(ARGS)
+
 clean:
 	rm -rf site .venv .pytest_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .catalogue import Catalogue
@@ -10,6 +11,10 @@ from .render import environment, render
 from .site_plan import PageSpec, plan
 from .validate import load_catalogue
 
+_environment = functools.cache(environment)
+"""One Jinja environment per process: every build (each rebuild of ``mkdocs serve``) reuses its compiled
+templates, and Jinja's auto_reload recompiles a template whose file changed, so template edits show."""
+
 
 def build_outputs(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None,
                   ) -> tuple[dict[str, bytes], list[PageSpec]]:
@@ -17,7 +22,7 @@ def build_outputs(catalogue: Catalogue, hand_written: list[HandWrittenPage] | No
 
     ``hand_written`` lists the hand-written pages and the sources they cite (for the sources page).
     """
-    env = environment()
+    env = _environment()
     specs = plan(catalogue, hand_written)
     outputs = {spec.uri: spec.content if spec.content is not None else render(spec, catalogue, env).encode()
                for spec in specs}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,6 +27,9 @@ from generator.write import is_generated
 
 log = logging.getLogger("mkdocs.plugins.lens_lineage")
 
+_generated: set[str] = set()
+"""Docs paths of the pages this build generated (see ``on_page_content``)."""
+
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
@@ -42,6 +46,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(stale)
     docs_from_root = posixpath.relpath(docs_dir.resolve().as_posix(), root.resolve().as_posix())
     data_file = {spec.uri: spec.data_file for spec in specs}
+    _generated.clear()
+    _generated.update(outputs)
     for uri, content in outputs.items():
         if (existing := files.get_file_from_path(uri)) is not None:
             files.remove(existing)
@@ -51,6 +57,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.edit_uri = posixpath.relpath(source, docs_from_root) if source else None
         files.append(generated)
     return files
+
+
+# Search at scale: a page is found for what it states, not for the names of the pages it lists (each of
+# those is indexed itself). Material's search skips elements marked data-search-exclude (a marked
+# heading drops its whole section); marked here: the "Related" and "References" sections (neighbours'
+# names, source titles, the generated note), citation marks, tables of devices (first column "Device"
+# or "No.") and figures' SVG text. Without them the index holds each device about once, not ten times.
+_SEARCH_SKIPPED = re.compile(r'<(h2 id="(?:related|references)"|sup class="cite"|svg\b'
+                             r'|table(?=>\s*<thead>\s*<tr>\s*<th[^>]*>(?:Device|No\.)</th>))')
+_LEADING_COMMENT = re.compile(r"\A\s*(<!--.*?-->)\s*", re.S)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _generated:
+        html = _SEARCH_SKIPPED.sub(r"<\1 data-search-exclude", html)
+        # Whitespace before the title would make an empty search entry of its own for every page.
+        html = _LEADING_COMMENT.sub(r"\1", html, count=1)
+    return html
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:

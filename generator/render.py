@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,13 +27,36 @@ def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         # Every {{ value }} is literal text unless a helper made it Markup; macro calls use `| safe`.
-        finalize=md_escape,
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
     )
+
+
+# Speed: a page has hundreds of values and links, and most repeat across pages (dates, names, the link
+# from any device page to a maker). These pure helpers are memoised; the results are the same strings.
+_escape = functools.lru_cache(maxsize=1 << 16, typed=True)(md_escape)
+_link = functools.lru_cache(maxsize=1 << 16, typed=True)(link)
+
+
+def _finalize(value: object) -> str:
+    """``md_escape`` for every ``{{ value }}``; plain strings and numbers come from the memo."""
+    return _escape(value) if type(value) in (str, int, float) else md_escape(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _dir_to_dir(from_dir: str, to_dir: str) -> str:
+    return posixpath.relpath(to_dir or ".", from_dir or ".")
+
+
+def _relative(from_uri: str, to_uri: str) -> str:
+    """``markdown.relative`` for plain docs paths (no ``..``), computed once per pair of folders."""
+    to_dir, name = posixpath.split(to_uri)
+    up = _dir_to_dir(posixpath.dirname(from_uri), to_dir)
+    return name if up == "." else f"{up}/{name}"
 
 
 class Page:
@@ -69,9 +94,9 @@ class Page:
         if fact is None:
             return Markup("")
         value = formats.FORMATS[kind](fact.value)
-        text = str(link(value, self.to(href))) if href else md_escape(value)
+        text = str(_link(value, self.to(href))) if href else _escape(value)
         if fact.note and not brief:
-            text += f" ({md_escape(fact.note)})"
+            text += f" ({_escape(fact.note)})"
         if fact.pre_launch:
             text += ' <span class="pre-launch" title="From a report published before launch">(pre-launch report)</span>'
         # Join as plain strings: str + Markup would HTML-escape the already escaped text a second time.
@@ -96,17 +121,17 @@ class Page:
     # Links -----------------------------------------------------------------------------------
     def link(self, section: str, entity_id: str, text: str | None = None) -> Markup:
         name = text or self.name(section, entity_id)
-        return link(name, relative(self.spec.uri, f"{section}/{entity_id}.md"))
+        return _link(name, _relative(self.spec.uri, f"{section}/{entity_id}.md"))
 
     def link_uri(self, uri: str, text: str) -> Markup:
         """A link to any page, given by its path relative to docs/."""
-        return link(text, self.to(uri))
+        return _link(text, self.to(uri))
 
     def name(self, section: str, entity_id: str) -> str:
         return self.catalogue.display_name(section, entity_id)
 
     def to(self, uri: str) -> str:
-        return relative(self.spec.uri, uri)
+        return _relative(self.spec.uri, uri) if ".." not in uri else relative(self.spec.uri, uri)
 
 
 LANGUAGES = {"de": "German", "it": "Italian", "fr": "French", "ja": "Japanese", "zh": "Chinese"}

@@ -70,6 +70,7 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
                  {"partnerships": sorted(catalogue.partnerships.values(),
                                          key=lambda e: (e.model.started.value, e.id))}),
     ]
+    position = {e.id: i for members in rel.by_partnership.values() for i, e in enumerate(members)}
     for i, entry in enumerate(rel.timeline):
         before = rel.timeline[i - 1] if i > 0 else None
         after = rel.timeline[i + 1] if i + 1 < len(rel.timeline) else None
@@ -77,7 +78,7 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
         pages.append(PageSpec(f"devices/{entry.id}.md", "device.md.j2", entry.repo_path, {
             "entry": entry, "device": entry.model, "before": before, "after": after,
             "partnership": catalogue.partnerships[pid] if pid else None,
-            "siblings": [e for e in rel.by_partnership.get(pid, []) if e.id != entry.id] if pid else [],
+            "siblings": _siblings(rel.by_partnership[pid], position[entry.id]) if pid else [],
             "sensor_figure": device_sensor_figure(catalogue, entry),
         }))
     for entry in catalogue.companies.values():
@@ -105,6 +106,21 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
         "cited_by": _cited_by(catalogue, hand_written or [])}))
     pages.extend(open_data_pages(catalogue))
     return pages
+
+
+MAX_SIBLINGS = 12
+"""A device page names at most this many other devices of its partnership (the partnership's page has them
+all), so that its size does not grow with the catalogue, nor does the set of pages an edit rewrites."""
+
+
+def _siblings(members: list[Entry[Device]], i: int) -> list[Entry[Device]]:
+    """The partnership's other devices nearest in announcement order to ``members[i]``: all of them when
+    there are few, else up to MAX_SIBLINGS / 2 on each side (so a device is named on at most MAX_SIBLINGS
+    other device pages of its partnership)."""
+    if len(members) - 1 <= MAX_SIBLINGS:
+        return members[:i] + members[i + 1:]
+    half = MAX_SIBLINGS // 2
+    return members[max(0, i - half):i] + members[i + 1:i + 1 + half]
 
 
 def _by_format(devices: list[Entry[Device]]) -> list[tuple[str, list[Entry[Device]]]]:
