@@ -1,12 +1,16 @@
 """Lighthouse benchmark of the built site, and the serving and Lighthouse helpers the browser tests share.
 
-    python scripts/audit.py [--preset mobile --preset desktop] [--site DIR] [--no-gzip] [--json FILE]
+    make audit [ARGS="..."]   or   .venv/bin/python scripts/audit.py [options]
+    options: --preset mobile|desktop (repeatable; default both)   --kind device (repeatable)
+             --site DIR (a built site)   --no-gzip   --json FILE   --reports DIR   --strict
 
 Builds the site (``mkdocs build --strict``) into a temporary folder with ``site_url`` set to the local
 server's address, serves it on 127.0.0.1 the way a static host does (gzip for text, ``404.html`` with
 status 404 for a missing path), runs Lighthouse (from ``node_modules``, on Debian's Chromium) in each
 preset on the home page and one page of every kind, and prints a table: the four category scores, the
-page weight (bytes transferred, and of those JS, CSS and fonts) and LCP, CLS and TBT.
+page weight (bytes transferred, and of those JS, CSS and fonts) and LCP, CLS and TBT. Each run has a
+fresh Chromium of its own. The page of a kind is its largest (the worst case), except the hand-written
+page (concept/) and the index page (devices/).
 
 This is a benchmark, not a test: it exits 0 whatever the scores (``--strict`` makes it fail when a
 category of a mobile run is under 100 or a device page weighs 300 KB or more).
