@@ -76,7 +76,7 @@ def _count(catalogue: Catalogue, name: str) -> int:
 
 
 def _json(document: Any) -> bytes:
-    return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    return (json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def page_url(kind: str, entity_id: str) -> str:

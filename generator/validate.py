@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import os
+import posixpath
 import re
 import typing
 from pathlib import Path
@@ -68,18 +71,24 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None) -> Catalogue:
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    folder = _relative_dir(str(path.parent), str(root))
+    return path.name if folder == "." else posixpath.join(folder, path.name)
 
 
 def _shown(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when inside it."""
+    folder = _relative_dir(str(path.parent), os.getcwd())
+    return path.name if folder == "." else posixpath.join(folder, path.name)
+
+
+@functools.lru_cache(maxsize=64)
+def _relative_dir(folder: str, root: str) -> str:
+    """``folder`` relative to ``root`` when inside it, else as given; cached, as resolving paths is slow
+    and every file of a folder asks the same question."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path(folder).resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        return Path(folder).as_posix()
 
 
 def _read(path: Path, errors: list[DataError]) -> Document | None:

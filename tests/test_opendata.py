@@ -95,7 +95,7 @@ def test_bytes_are_deterministic(real: Real, tmp_path: Path) -> None:
         assert again[name] == outputs[name], name
         if name.endswith(".json"):
             text = outputs[name].decode()
-            assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+            assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def read_csv(outputs: dict[str, bytes]) -> list[dict[str, str]]:
