@@ -48,9 +48,9 @@ def coverage(catalogue: Catalogue) -> Coverage:
     return result
 
 
-def facts_in(model: BaseModel, loc: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], Fact]]:  # type: ignore[type-arg]
+def facts_in(model: BaseModel, loc: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], Fact]]:
     """Every Fact inside a model, with its location."""
-    found: list[tuple[tuple[str | int, ...], Fact]] = []  # type: ignore[type-arg]
+    found: list[tuple[tuple[str | int, ...], Fact]] = []
     for name in type(model).model_fields:
         value = getattr(model, name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from .build import build_outputs
+from .catalogue import Catalogue
 from .citations import coverage, hand_written_citations, unknown_footnotes
 from .errors import DataErrors
 from .schemas import schemas_command
@@ -28,7 +28,7 @@ def main() -> None:
     """Lens Lineage: turn the cited YAML data into the site's Markdown pages."""
 
 
-def _load(data_dir: Path):  # type: ignore[no-untyped-def]
+def _load(data_dir: Path) -> Catalogue:
     try:
         return load_catalogue(data_dir)
     except DataErrors as exc:
@@ -94,4 +94,4 @@ def run() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run())
+    run()

@@ -129,7 +129,8 @@ class Camera(Model):
     sensor: Fact[ShortText] | None = Field(None, description="Sensor model, e.g. Sony IMX989.")
     sensor_id: Slug | None = Field(None, description="Id of the sensor's file in data/sensors/, if it has one.")
     format: Fact[ShortText] | None = Field(None, description="Optical format, e.g. 1-inch or 1/1.28-inch.")
-    size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(default_factory=list, description="Active area in millimetres.")
+    size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(
+        default_factory=list, description="Active area in millimetres.")
     resolution_mp: Fact[Annotated[float, Field(gt=0, le=500), NotBool]] | None = Field(
         None, description="Resolution in megapixels.")
     lens: Fact[ShortText] | None = Field(None, description="Lens name, e.g. Leica Summicron.")

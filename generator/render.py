@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from . import formats
 from .catalogue import Catalogue
-from .markdown import attr_escape, html_text, link, md_escape, relative, url_escape
+from .markdown import html_text, link, md_escape, relative
 from .models import Fact, Source
 from .site_plan import PageSpec
 

@@ -12,7 +12,7 @@ from .figures import device_sensor_figure, figure_pages
 from .models import Device, Partnership
 from .opendata import open_data_pages
 
-SECTIONS = ("devices", "companies", "partnerships", "sensors", "sources", "compare")
+SECTIONS = ("devices", "companies", "partnerships", "sensors", "sources", "compare", "figures")
 """Folders of docs/ that the generator owns: every page in them is generated."""
 
 
@@ -79,21 +79,22 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
             "entry": entry, "device": entry.model, "before": before, "after": after,
             "partnership": catalogue.partnerships[pid] if pid else None,
             "siblings": _siblings(rel.by_partnership[pid], position[entry.id]) if pid else [],
+            "sibling_total": len(rel.by_partnership[pid]) - 1 if pid else 0,
             "sensor_figure": device_sensor_figure(catalogue, entry),
         }))
-    for entry in catalogue.companies.values():
-        pages.append(PageSpec(f"companies/{entry.id}.md", "company.md.j2", entry.repo_path, {
-            "entry": entry, "company": entry.model, "devices": rel.by_maker[entry.id],
-            "partnerships": rel.partnerships_of[entry.id],
+    for company in catalogue.companies.values():
+        pages.append(PageSpec(f"companies/{company.id}.md", "company.md.j2", company.repo_path, {
+            "entry": company, "company": company.model, "devices": rel.by_maker[company.id],
+            "partnerships": rel.partnerships_of[company.id],
         }))
-    for entry in catalogue.partnerships.values():
-        pages.append(PageSpec(f"partnerships/{entry.id}.md", "partnership.md.j2", entry.repo_path, {
-            "entry": entry, "partnership": entry.model, "devices": rel.by_partnership[entry.id],
-            "brand": catalogue.companies[entry.model.brand], "maker": catalogue.companies[entry.model.maker],
+    for link in catalogue.partnerships.values():
+        pages.append(PageSpec(f"partnerships/{link.id}.md", "partnership.md.j2", link.repo_path, {
+            "entry": link, "partnership": link.model, "devices": rel.by_partnership[link.id],
+            "brand": catalogue.companies[link.model.brand], "maker": catalogue.companies[link.model.maker],
         }))
-    for entry in catalogue.sensors.values():
-        pages.append(PageSpec(f"sensors/{entry.id}.md", "sensor.md.j2", entry.repo_path, {
-            "entry": entry, "sensor": entry.model, "devices": rel.by_sensor[entry.id],
+    for sensor in catalogue.sensors.values():
+        pages.append(PageSpec(f"sensors/{sensor.id}.md", "sensor.md.j2", sensor.repo_path, {
+            "entry": sensor, "sensor": sensor.model, "devices": rel.by_sensor[sensor.id],
         }))
     if catalogue.sensors:
         pages.append(PageSpec("sensors/index.md", "sensors_index.md.j2", None,

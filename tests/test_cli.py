@@ -21,8 +21,14 @@ def test_check_reports_counts_and_coverage(tmp_path: Path, data_dir: Path) -> No
 
 
 def test_check_fails_below_full_coverage_naming_each_uncited_value(tmp_path: Path) -> None:
-    data = write_data(tmp_path, {**MINIMAL, "devices/example-phone.yaml": DEVICE.replace(
-        "{value: 1-inch, sources: [src-two]}", "{value: 1-inch}") + "prices: [{value: {amount: 5, currency: EUR}}]\n"})
+    write_data(
+        tmp_path,
+        {
+            **MINIMAL,
+            "devices/example-phone.yaml": DEVICE.replace("{value: 1-inch, sources: [src-two]}", "{value: 1-inch}")
+            + "prices: [{value: {amount: 5, currency: EUR}}]\n",
+        },
+    )
     result = run_cli("check", "--data", "data", cwd=tmp_path)
     assert result.returncode == 1
     assert "Citation coverage: 66.7% (4 of 6 published values cite a source)." in result.stdout
@@ -35,12 +41,14 @@ def test_check_fails_below_full_coverage_naming_each_uncited_value(tmp_path: Pat
 
 def test_check_refuses_footnotes_that_cite_no_known_source(tmp_path: Path, data_dir: Path) -> None:
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "page.md").write_text("# Page\n\nA fact.[^src-one] Another.[^nope]\n\n"
-                                               "[^src-one]: First source.\n[^nope]: Who knows.\n")
+    (tmp_path / "docs" / "page.md").write_text(
+        "# Page\n\nA fact.[^src-one] Another.[^nope]\n\n[^src-one]: First source.\n[^nope]: Who knows.\n"
+    )
     result = run_cli("check", "--data", "data", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "docs/page.md:6:1: footnote [^nope] names no source in data/sources.yaml: use a source id as the label")
+        "docs/page.md:6:1: footnote [^nope] names no source in data/sources.yaml: use a source id as the label"
+    )
 
 
 def test_check_writes_nothing(tmp_path: Path, data_dir: Path) -> None:
@@ -49,9 +57,14 @@ def test_check_writes_nothing(tmp_path: Path, data_dir: Path) -> None:
 
 
 def test_bad_data_exits_1_with_every_error_and_no_traceback(tmp_path: Path) -> None:
-    data = write_data(tmp_path, {**MINIMAL,
-                                 "devices/example-phone.yaml": DEVICE.replace("maker: acme", "maker: acme\naliasses: [X1]"),
-                                 "companies/acme.yaml": "name: Acme\n"})
+    write_data(
+        tmp_path,
+        {
+            **MINIMAL,
+            "devices/example-phone.yaml": DEVICE.replace("maker: acme", "maker: acme\naliasses: [X1]"),
+            "companies/acme.yaml": "name: Acme\n",
+        },
+    )
     result = run_cli("check", "--data", "data", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == ""
@@ -89,8 +102,13 @@ def test_generate_writes_pages_then_nothing(tmp_path: Path, data_dir: Path) -> N
     assert first.returncode == 0, first.stderr
     assert "0 unchanged" in first.stdout
     pages = snapshot(docs)
-    assert {"devices/example-phone.md", "devices/index.md", "companies/acme.md", "companies/optica.md",
-            "partnerships/optica-acme.md"} <= set(pages)
+    assert {
+        "devices/example-phone.md",
+        "devices/index.md",
+        "companies/acme.md",
+        "companies/optica.md",
+        "partnerships/optica-acme.md",
+    } <= set(pages)
     mtimes = {p: (docs / p).stat().st_mtime_ns for p in pages}
     second = run_cli("generate", "--data", str(data_dir), "--docs", str(docs))
     assert "0 written" in second.stdout and "0 removed" in second.stdout
@@ -118,8 +136,9 @@ def test_invalid_data_leaves_docs_untouched(tmp_path: Path, data_dir: Path) -> N
     docs = tmp_path / "docs"
     run_cli("generate", "--data", str(data_dir), "--docs", str(docs))
     before = snapshot(docs)
-    write_data(tmp_path, {"devices/example-phone.yaml": DEVICE.replace("2022-07-04", "2022-02-30"),
-                          "devices/new.yaml": DEVICE})
+    write_data(
+        tmp_path, {"devices/example-phone.yaml": DEVICE.replace("2022-07-04", "2022-02-30"), "devices/new.yaml": DEVICE}
+    )
     result = run_cli("generate", "--data", str(data_dir), "--docs", str(docs))
     assert result.returncode == 1
     assert snapshot(docs) == before

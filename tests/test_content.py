@@ -13,14 +13,59 @@ from generator.citations import coverage, hand_written_citations, unknown_footno
 from generator.validate import load_catalogue
 from tests.conftest import REPO, run_cli
 
-DEVICES = """xiaomi-12s xiaomi-12s-pro xiaomi-12s-ultra xiaomi-12s-ultra-concept xiaomi-13-ultra xiaomi-14-ultra
-xiaomi-15-ultra panasonic-lumix-dmc-cm1 panasonic-lumix-dmc-cm10 huawei-p9 huawei-p20-pro huawei-mate-40-pro
-huawei-p50-pro leitz-phone-1 leitz-phone-2 leitz-phone-3 sharp-aquos-r6 sharp-aquos-r7 oneplus-9-pro
-oppo-find-x5-pro vivo-x60-pro vivo-x80-pro nokia-808-pureview nokia-lumia-1020 sony-xperia-1-ii
-sony-xperia-pro-i""".split()
-PARTNERSHIPS = """leica-huawei leica-xiaomi hasselblad-oneplus hasselblad-oppo zeiss-vivo zeiss-nokia zeiss-sony
-leica-panasonic leica-sharp""".split()
-COMPANIES = "xiaomi leica huawei oppo hasselblad vivo zeiss panasonic sony oneplus nokia sharp".split()
+DEVICES = [
+    "xiaomi-12s",
+    "xiaomi-12s-pro",
+    "xiaomi-12s-ultra",
+    "xiaomi-12s-ultra-concept",
+    "xiaomi-13-ultra",
+    "xiaomi-14-ultra",
+    "xiaomi-15-ultra",
+    "panasonic-lumix-dmc-cm1",
+    "panasonic-lumix-dmc-cm10",
+    "huawei-p9",
+    "huawei-p20-pro",
+    "huawei-mate-40-pro",
+    "huawei-p50-pro",
+    "leitz-phone-1",
+    "leitz-phone-2",
+    "leitz-phone-3",
+    "sharp-aquos-r6",
+    "sharp-aquos-r7",
+    "oneplus-9-pro",
+    "oppo-find-x5-pro",
+    "vivo-x60-pro",
+    "vivo-x80-pro",
+    "nokia-808-pureview",
+    "nokia-lumia-1020",
+    "sony-xperia-1-ii",
+    "sony-xperia-pro-i",
+]
+PARTNERSHIPS = [
+    "leica-huawei",
+    "leica-xiaomi",
+    "hasselblad-oneplus",
+    "hasselblad-oppo",
+    "zeiss-vivo",
+    "zeiss-nokia",
+    "zeiss-sony",
+    "leica-panasonic",
+    "leica-sharp",
+]
+COMPANIES = [
+    "xiaomi",
+    "leica",
+    "huawei",
+    "oppo",
+    "hasselblad",
+    "vivo",
+    "zeiss",
+    "panasonic",
+    "sony",
+    "oneplus",
+    "nokia",
+    "sharp",
+]
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +100,29 @@ def test_every_value_cites_a_source(catalogue) -> None:  # type: ignore[no-untyp
 def test_hand_written_footnotes_cite_known_sources(catalogue) -> None:  # type: ignore[no-untyped-def]
     assert unknown_footnotes(REPO / "docs", catalogue) == []
     cited = {page.uri: page.sources for page in hand_written_citations(REPO / "docs")}
-    for page in ("index.md", "concept.md", "history/earlier-attempts.md", "history/partnership-era.md",
-                 "history/market-2022.md", "explainers/leica-m-mount.md", "explainers/sensor-formats.md"):
+    for page in (
+        "index.md",
+        "concept.md",
+        "history/earlier-attempts.md",
+        "history/partnership-era.md",
+        "history/market-2022.md",
+        "explainers/leica-m-mount.md",
+        "explainers/sensor-formats.md",
+    ):
         assert cited.get(page), f"{page} cites no source"
 
 
-@pytest.mark.parametrize("page", ["devices/xiaomi-12s-ultra.md", "companies/leica.md",
-                                  "partnerships/leica-huawei.md", "sensors/sony-imx989.md", "devices/index.md",
-                                  "compare/index.md"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "devices/xiaomi-12s-ultra.md",
+        "companies/leica.md",
+        "partnerships/leica-huawei.md",
+        "sensors/sony-imx989.md",
+        "devices/index.md",
+        "compare/index.md",
+    ],
+)
 def test_each_kind_of_page_renders_its_sources(outputs: dict[str, str], page: str) -> None:
     text = outputs[page]
     marks = {int(n) for n in re.findall(r"\(#ref-(\d+)\)", text)}
@@ -103,7 +163,11 @@ def test_the_data_files_name_their_schema() -> None:
     for path in sorted((REPO / "data").rglob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
-        kind = "sources" if path.name == "sources.yaml" else path.parent.name.removesuffix("s").replace("companie", "company")
+        kind = (
+            "sources"
+            if path.name == "sources.yaml"
+            else path.parent.name.removesuffix("s").replace("companie", "company")
+        )
         assert first.endswith(f"{kind}.schema.json"), path
         assert (path.parent / first.split("=", 1)[1]).resolve().parent == (REPO / "schemas").resolve()
 

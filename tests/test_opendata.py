@@ -95,7 +95,8 @@ def test_bytes_are_deterministic(real: Real, tmp_path: Path) -> None:
         assert again[name] == outputs[name], name
         if name.endswith(".json"):
             text = outputs[name].decode()
-            assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+            compact = json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            assert text == compact + "\n"
 
 
 def read_csv(outputs: dict[str, bytes]) -> list[dict[str, str]]:

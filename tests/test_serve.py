@@ -56,15 +56,22 @@ def test_serve_picks_up_a_data_edit_and_settles(project: Path) -> None:
     log = project / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
     with log.open("w") as out:
-        server = subprocess.Popen([str(REPO / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [str(REPO / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     url = f"http://127.0.0.1:{port}/devices/xiaomi-12s-ultra/"
     try:
         assert wait_for(lambda: "Xiaomi 12S Ultra" in fetch(url), 120), log.read_text()
         assert "livereload" in fetch(url)  # the page asks the server to reload it on change
         builds_before = log.read_text().count("Building documentation")
         data_file = project / "data/devices/xiaomi-12s-ultra.yaml"
-        data_file.write_text(data_file.read_text().replace("name: Xiaomi 12S Ultra\n", "name: Xiaomi 12S Ultra Edited\n"))
+        data_file.write_text(
+            data_file.read_text().replace("name: Xiaomi 12S Ultra\n", "name: Xiaomi 12S Ultra Edited\n")
+        )
         assert wait_for(lambda: "Xiaomi 12S Ultra Edited" in fetch(url), 30), log.read_text()
         time.sleep(5)  # give a loop, if there were one, time to show itself
         builds_after = log.read_text().count("Building documentation")
@@ -80,8 +87,13 @@ def test_serve_reports_bad_data_and_recovers(project: Path) -> None:
     log = project / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
     with log.open("w") as out:
-        server = subprocess.Popen([str(REPO / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [str(REPO / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     url = f"http://127.0.0.1:{port}/devices/xiaomi-12s-ultra/"
     data_file = project / "data/devices/xiaomi-12s-ultra.yaml"
     good = data_file.read_text()
