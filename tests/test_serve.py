@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,53 +53,43 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_serve_picks_up_a_data_edit_and_settles(project: Path) -> None:
+@contextlib.contextmanager
+def serving(project: Path) -> Iterator[tuple[str, Path]]:
+    """``mkdocs serve`` on the project copy: yields the base URL and the server's log file."""
     port = free_port()
     log = project / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
     with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(REPO / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    url = f"http://127.0.0.1:{port}/devices/xiaomi-12s-ultra/"
+        server = subprocess.Popen([str(REPO / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
-        assert wait_for(lambda: "Xiaomi 12S Ultra" in fetch(url), 120), log.read_text()
-        assert "livereload" in fetch(url)  # the page asks the server to reload it on change
-        builds_before = log.read_text().count("Building documentation")
-        data_file = project / "data/devices/xiaomi-12s-ultra.yaml"
-        data_file.write_text(
-            data_file.read_text().replace("name: Xiaomi 12S Ultra\n", "name: Xiaomi 12S Ultra Edited\n")
-        )
-        assert wait_for(lambda: "Xiaomi 12S Ultra Edited" in fetch(url), 30), log.read_text()
-        time.sleep(5)  # give a loop, if there were one, time to show itself
-        builds_after = log.read_text().count("Building documentation")
-        assert 1 <= builds_after - builds_before <= 2, log.read_text()
-        assert not re.search(r"ERROR|Traceback", log.read_text()), log.read_text()
+        yield f"http://127.0.0.1:{port}", log
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
+def test_serve_picks_up_a_data_edit_and_settles(project: Path) -> None:
+    with serving(project) as (base, log):
+        url = f"{base}/devices/xiaomi-12s-ultra/"
+        assert wait_for(lambda: "Xiaomi 12S Ultra" in fetch(url), 120), log.read_text()
+        assert "livereload" in fetch(url)  # the page asks the server to reload it on change
+        builds_before = log.read_text().count("Building documentation")
+        data_file = project / "data/devices/xiaomi-12s-ultra.yaml"
+        edited = data_file.read_text().replace("name: Xiaomi 12S Ultra\n", "name: Xiaomi 12S Ultra Edited\n")
+        data_file.write_text(edited)
+        assert wait_for(lambda: "Xiaomi 12S Ultra Edited" in fetch(url), 30), log.read_text()
+        time.sleep(5)  # give a loop, if there were one, time to show itself
+        builds_after = log.read_text().count("Building documentation")
+        assert 1 <= builds_after - builds_before <= 2, log.read_text()
+        assert not re.search(r"ERROR|Traceback", log.read_text()), log.read_text()
+
+
 def test_serve_reports_bad_data_and_recovers(project: Path) -> None:
-    port = free_port()
-    log = project / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(REPO / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    url = f"http://127.0.0.1:{port}/devices/xiaomi-12s-ultra/"
     data_file = project / "data/devices/xiaomi-12s-ultra.yaml"
     good = data_file.read_text()
-    try:
+    with serving(project) as (base, log):
+        url = f"{base}/devices/xiaomi-12s-ultra/"
         assert wait_for(lambda: "Xiaomi 12S Ultra" in fetch(url), 120), log.read_text()
         data_file.write_text(good.replace("maker: xiaomi", "maker: xiaomi\nsensr: oops"))
         assert wait_for(lambda: "unknown field 'sensr'" in log.read_text(), 30), log.read_text()
@@ -105,6 +97,3 @@ def test_serve_reports_bad_data_and_recovers(project: Path) -> None:
         # MkDocs holds the page until the build succeeds again; fixing the file brings it back.
         data_file.write_text(good.replace("name: Xiaomi 12S Ultra\n", "name: Xiaomi 12S Ultra Fixed\n"))
         assert wait_for(lambda: "Xiaomi 12S Ultra Fixed" in fetch(url), 30), log.read_text()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
