@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .catalogue import Catalogue, Entry
+from .citations import facts_in
 from .errors import DataError, DataErrors
 from .load import Document, FieldPath, dotted, read_file, to_plain
 from .models import SLUG, Company, Device, Partnership, Sensor, SourceRegister
@@ -263,16 +264,7 @@ def _before(a: str, b: str) -> bool:
     return a[:n] < b[:n]
 
 
-def _cited_sources(model: BaseModel, loc: FieldPath = ()) -> list[tuple[FieldPath, str]]:
+def _cited_sources(model: BaseModel) -> list[tuple[FieldPath, str]]:
     """Every (location, source id) pair cited anywhere inside a model."""
-    found: list[tuple[FieldPath, str]] = []
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        items = value if isinstance(value, list) else [value]
-        for i, item in enumerate(items):
-            here = (*loc, name, i) if isinstance(value, list) else (*loc, name)
-            if isinstance(item, BaseModel):
-                found.extend(_cited_sources(item, here))
-            elif name == "sources" and isinstance(item, str):
-                found.append((here, item))
-    return found
+    return [((*loc, "sources", i), source_id)
+            for loc, fact in facts_in(model) for i, source_id in enumerate(fact.sources)]
