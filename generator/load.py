@@ -158,9 +158,21 @@ def _position(text: str, index: int) -> Position:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+_ODD_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
 def parse_text(path: str, text: str, errors: list[DataError]) -> Document | None:
     """Parse one file's text; append errors and return None when it is not usable YAML."""
     doc = Document(path, None)
+    odd_break = _ODD_LINE_BREAK.search(text)
+    if odd_break:
+        # YAML counts these as line breaks and editors do not, so every position after one would be off.
+        line = text.count("\n", 0, odd_break.start()) + 1
+        col = odd_break.start() - (text.rfind("\n", 0, odd_break.start()) + 1) + 1
+        code = f"U+{ord(odd_break.group()):04X}"
+        errors.append(DataError(path, line, col, "", f"holds the line-separator character {code}; "
+                                                    "use a plain line break or a space"))
+        return None
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

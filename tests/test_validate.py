@@ -139,3 +139,12 @@ def test_duplicate_source_ids(tmp_path: Path) -> None:
     assert messages(tmp_path, {"sources.yaml": doubled}) == [
         "data/sources.yaml:11:10: sources[2].id: duplicate source id 'src-one'"
     ]
+
+
+def test_line_separators_yaml_counts_but_editors_do_not(tmp_path: Path) -> None:
+    # Found by the fuzz test: U+0085 made YAML's line numbers disagree with an editor's.
+    text = DEVICE.replace("name: Example Phone", "name: Example\x85Phone")
+    assert messages(tmp_path, {"devices/example-phone.yaml": text}) == [
+        "data/devices/example-phone.yaml:1:14: holds the line-separator character U+0085; "
+        "use a plain line break or a space"
+    ]
