@@ -14,6 +14,7 @@ site strictly.
 from __future__ import annotations
 
 import json
+import os
 import string
 import tempfile
 from collections import Counter
@@ -309,7 +310,11 @@ def pipeline(texts: dict[str, str | bytes], stats: Counter[str],
         return catalogue, outputs
 
 
-FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None, database=None,
+# On CI the examples are a fixed, reproducible set (a landing never depends on luck); everywhere else
+# each run explores new ones, which is how the U+0085 line-break bug was found.
+ON_CI = bool(os.environ.get("CI"))
+
+FUZZ = settings(derandomize=ON_CI, max_examples=FUZZ_EXAMPLES, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.large_base_example])
 
@@ -331,7 +336,7 @@ def test_data_sets_valid_or_broken_give_pages_or_clean_errors(record_property: A
     assert stats["valid"] >= FUZZ_EXAMPLES // 10 and stats["invalid"] >= FUZZ_EXAMPLES // 10, stats
 
 
-REMOVE = settings(max_examples=30, deadline=None, database=None,
+REMOVE = settings(derandomize=ON_CI, max_examples=30, deadline=None, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -390,7 +395,7 @@ def test_generating_twice_gives_the_same_bytes_and_writes_nothing(data: st.DataO
 
 
 @pytest.mark.slow
-@settings(max_examples=3, deadline=None, database=None,
+@settings(derandomize=ON_CI, max_examples=3, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
 @given(data=st.data())
