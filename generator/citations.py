@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,13 +71,17 @@ class HandWrittenPage:
     sources: tuple[str, ...]
 
 
+def _hand_written(docs_dir: Path) -> Iterator[tuple[Path, str]]:
+    """Every hand-written Markdown page of ``docs_dir`` (no generated_from: mark) and its text."""
+    for path in sorted(docs_dir.rglob("*.md")):
+        if not is_generated(path):
+            yield path, path.read_text(encoding="utf-8")
+
+
 def hand_written_citations(docs_dir: Path) -> list[HandWrittenPage]:
     """The hand-written pages of ``docs_dir`` and the source ids their footnotes cite."""
     pages = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        if is_generated(path):
-            continue
-        text = path.read_text(encoding="utf-8")
+    for path, text in _hand_written(docs_dir):
         labels = tuple(dict.fromkeys(FOOTNOTE.findall(text)))
         if not labels:
             continue
@@ -89,10 +94,7 @@ def hand_written_citations(docs_dir: Path) -> list[HandWrittenPage]:
 def unknown_footnotes(docs_dir: Path, catalogue: Catalogue) -> list[DataError]:
     """Footnotes of hand-written pages whose label is not a source id: a citation that leads nowhere."""
     errors = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        if is_generated(path):
-            continue
-        text = path.read_text(encoding="utf-8")
+    for path, text in _hand_written(docs_dir):
         for match in FOOTNOTE.finditer(text):
             if match.group(1) not in catalogue.sources:
                 line = text.count("\n", 0, match.start()) + 1
