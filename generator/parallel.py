@@ -1,0 +1,58 @@
+"""Spread independent work (reading data files, rendering pages) over the machine's cores.
+
+Only ``python -m generator generate`` and ``check`` ask for more than one worker; the MkDocs hook runs
+inside ``mkdocs serve``, whose threads make forking unsafe, and builds there stay in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS = 400
+"""Below this many items, starting processes and sending results back costs more than it saves."""
+
+_job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+"""The work of the current :func:`parallel_map`, which forked workers inherit."""
+
+
+def cores() -> int:
+    """The cores this process may run on (a container's limit, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def parallel_map(fn: Callable[[T], R], items: Sequence[T], workers: int = 1) -> list[R]:
+    """``[fn(item) for item in items]``, shared among ``workers`` forked processes when worth it.
+
+    Forked workers start with this process's memory as it is (the loaded catalogue, compiled templates),
+    so nothing is sent to them but the bounds of a slice, and only results come back. Results come in
+    the order of ``items``; an exception in a worker is raised here.
+    """
+    global _job
+    if workers < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return [fn(item) for item in items]
+    # Several slices per worker, each taking every count-th item: costly items tend to sit together
+    # (the big list pages come last), and this spreads them, so no core is left with all of them.
+    count = workers * 8
+    _job = (fn, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            slices = pool.map(_run_slice, [(start, count) for start in range(count)], chunksize=1)
+    finally:
+        _job = None
+    results: list[Any] = [None] * len(items)
+    for start, part in enumerate(slices):
+        results[start::count] = part
+    return results
+
+
+def _run_slice(start_step: tuple[int, int]) -> list[Any]:
+    assert _job is not None, "a worker forked outside parallel_map"
+    fn, items = _job
+    start, step = start_step
+    return [fn(item) for item in items[start::step]]
