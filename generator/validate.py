@@ -16,8 +16,9 @@ from pydantic import BaseModel, ValidationError
 from .catalogue import Catalogue, Entry
 from .citations import facts_in
 from .errors import DataError, DataErrors
-from .load import Document, FieldPath, dotted, read_file, to_plain
+from .load import Document, FieldPath, dotted, read_file
 from .models import SLUG, Company, Device, Partnership, Sensor, SourceRegister
+from .parallel import parallel_map
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -28,8 +29,11 @@ OPTIONAL_KINDS = {"sensors"}
 SOURCES_FILE = "sources.yaml"
 
 
-def load_catalogue(data_dir: Path, repo_root: Path | None = None) -> Catalogue:
-    """Read, validate and cross-check everything under ``data_dir``; raise DataErrors listing every error."""
+def load_catalogue(data_dir: Path, repo_root: Path | None = None, workers: int = 1) -> Catalogue:
+    """Read, validate and cross-check everything under ``data_dir``; raise DataErrors listing every error.
+
+    ``workers`` processes read and parse the files of a large folder (see :mod:`generator.parallel`).
+    """
     if not data_dir.is_dir():
         raise DataErrors([DataError(_shown(data_dir), 0, 0, "", "is not a folder of data files")])
     repo_root = repo_root or data_dir.resolve().parent
@@ -54,8 +58,10 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None) -> Catalogue:
             continue
         folder = data_dir / kind
         unchecked[kind] = None
-        for file_id, path in _data_files(data_dir / kind, errors):
-            doc = _read(path, errors)
+        found = _data_files(data_dir / kind, errors)
+        read = parallel_map(_read_alone, [path for _, path in found], workers)
+        for (file_id, path), (doc, read_errors) in zip(found, read, strict=True):
+            errors.extend(read_errors)
             if doc is None:
                 continue
             entity = _validate(doc, model, errors)
@@ -99,6 +105,12 @@ def _read(path: Path, errors: list[DataError]) -> Document | None:
     return read_file(path, _shown(path), errors)
 
 
+def _read_alone(path: Path) -> tuple[Document | None, list[DataError]]:
+    """:func:`_read` with its own error list, for a worker process."""
+    errors: list[DataError] = []
+    return _read(path, errors), errors
+
+
 def _data_files(folder: Path, errors: list[DataError]) -> list[tuple[str, Path]]:
     """The ``*.yaml`` files of one kind, sorted, with their ids; names that are not slugs are errors."""
     if not folder.is_dir():
@@ -134,7 +146,7 @@ def slugify(text: str) -> str:
 
 def _validate(doc: Document, model: type[M], errors: list[DataError]) -> M | None:
     try:
-        return model.model_validate(to_plain(doc.data))
+        return model.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             errors.append(_convert(doc, model, err))

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
-from generator.load import to_plain
+from generator.load import parse_text
 from generator.models import Company, Device, Sensor
 from generator.schemas import (
     DATA_FOLDERS,
@@ -79,7 +78,9 @@ def test_every_data_file_is_valid_against_its_schema() -> None:
     problems = []
     for path in data_files():
         validator = Draft202012Validator(build_schema(schema_name(path)))
-        data = to_plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+        doc = parse_text(path.name, path.read_text(encoding="utf-8"), [])
+        assert doc is not None, path
+        data = doc.data
         for error in validator.iter_errors(data):
             where = ".".join(map(str, error.absolute_path))
             problems.append(f"{path.relative_to(REPO)}: {where}: {error.message}")
