@@ -10,6 +10,8 @@ from .build import build_outputs
 from .catalogue import Catalogue
 from .citations import coverage, hand_written_citations, unknown_footnotes
 from .errors import DataErrors
+from .memory import collector_paused
+from .parallel import cores
 from .schemas import schemas_command
 from .site_plan import SECTIONS
 from .skeleton import new_command
@@ -30,7 +32,7 @@ def main() -> None:
 
 def _load(data_dir: Path) -> Catalogue:
     try:
-        return load_catalogue(data_dir)
+        return load_catalogue(data_dir, workers=cores())
     except DataErrors as exc:
         for error in exc.errors:
             click.echo(str(error), err=True)
@@ -46,13 +48,15 @@ def generate(data_dir: Path, docs_dir: Path) -> None:
     Only files whose bytes change are written; pages whose data is gone are removed; hand-written
     pages are never touched. When the data is invalid nothing is written.
     """
-    catalogue = _load(data_dir)
-    outputs, _ = build_outputs(catalogue, hand_written_citations(docs_dir) if docs_dir.is_dir() else [])
-    try:
-        report = write_tree(docs_dir, outputs, SECTIONS)
-    except (OSError, ValueError) as exc:  # docs/ is a file, read-only, full...: say so, without a traceback
-        reason = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise click.ClickException(f"cannot write the pages into {docs_dir} ({reason}).") from None
+    with collector_paused():
+        catalogue = _load(data_dir)
+        hand_written = hand_written_citations(docs_dir) if docs_dir.is_dir() else []
+        outputs, _ = build_outputs(catalogue, hand_written, workers=cores())
+        try:
+            report = write_tree(docs_dir, outputs, SECTIONS)
+        except (OSError, ValueError) as exc:  # docs/ is a file, read-only, full...: say so, without a traceback
+            reason = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise click.ClickException(f"cannot write the pages into {docs_dir} ({reason}).") from None
     for rel in report.skipped:
         click.echo(f"Warning: {docs_dir / rel} is hand-written (no generated_from: mark); left as it is.", err=True)
     click.echo(f"{len(outputs)} files: {len(report.written)} written, {report.unchanged} unchanged, "
@@ -69,7 +73,8 @@ def check(data_dir: Path, docs_dir: Path) -> None:
     below 100% fails, listing each uncited value) and checks that every footnote of the hand-written
     pages cites a known source.
     """
-    catalogue = _load(data_dir)
+    with collector_paused():
+        catalogue = _load(data_dir)
     click.echo(f"OK: {len(catalogue.devices)} devices, {len(catalogue.companies)} companies, "
                f"{len(catalogue.partnerships)} partnerships, {len(catalogue.sensors)} sensors, "
                f"{len(catalogue.sources)} sources.")

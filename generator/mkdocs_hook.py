@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from generator.build import build_outputs
 from generator.citations import hand_written_citations
 from generator.errors import DataErrors
+from generator.memory import collector_paused
 from generator.site_plan import SECTIONS
 from generator.validate import load_catalogue
 from generator.write import is_generated
@@ -34,13 +35,14 @@ _generated: set[str] = set()
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
-    try:
-        catalogue = load_catalogue(root / "data", repo_root=root)
-    except DataErrors as exc:
-        for error in exc.errors:
-            log.error(str(error))
-        raise PluginError(f"{len(exc.errors)} error(s) in the data; fix them and save again.") from None
-    outputs, specs = build_outputs(catalogue, hand_written_citations(docs_dir))
+    with collector_paused():
+        try:
+            catalogue = load_catalogue(root / "data", repo_root=root)
+        except DataErrors as exc:
+            for error in exc.errors:
+                log.error(str(error))
+            raise PluginError(f"{len(exc.errors)} error(s) in the data; fix them and save again.") from None
+        outputs, specs = build_outputs(catalogue, hand_written_citations(docs_dir))
     for stale in [f for f in files if f.src_uri.split("/")[0] in SECTIONS and f.src_uri not in outputs
                   and f.abs_src_path and is_generated(Path(f.abs_src_path))]:
         files.remove(stale)
