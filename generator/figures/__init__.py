@@ -63,7 +63,9 @@ def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
     numbers = {e.id: n for n, e in enumerate(timeline, start=1)}
 
     def hrefs(page: str) -> dict[str, str]:
-        return {e.id: served_href(page, f"devices/{e.id}.md") for e in timeline}
+        # Device pages are all in one folder, beside its index: one relative path serves them all.
+        devices = served_href(page, "devices/index.md")
+        return {e.id: f"{devices}{e.id}/" for e in timeline}
 
     # Sensors to scale.
     uri = PAGES["sensors"][1]
