@@ -65,8 +65,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 # those is indexed itself). Material's search skips elements marked data-search-exclude (a marked
 # heading drops its whole section); marked here: the "Related" and "References" sections (neighbours'
 # names, source titles, the generated note), citation marks, tables of devices (first column "Device"
-# or "No.") and figures' SVG text. Without them the index holds each device about once, not ten times.
-_SEARCH_SKIPPED = re.compile(r'<(h2 id="(?:related|references)"|sup class="cite"|svg\b'
+# or "No."), figures' SVG text and the sources page's lists of citing pages. Without them the index
+# holds each device about once, not ten times. (The tags page is left out by its front matter.)
+_SEARCH_SKIPPED = re.compile(r'<(h2 id="(?:related|references)"|sup class="cite"|svg\b|span class="cited-by"'
                              r'|table(?=>\s*<thead>\s*<tr>\s*<th[^>]*>(?:Device|No\.)</th>))')
 _LEADING_COMMENT = re.compile(r"\A\s*(<!--.*?-->)\s*", re.S)
 

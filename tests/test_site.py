@@ -76,6 +76,19 @@ def test_search_index_contains_the_devices(site: Path) -> None:
     assert "IMX989" in text and "Elmarit" in text
 
 
+def test_search_indexes_what_a_page_states_not_the_pages_it_lists(site: Path) -> None:
+    """What keeps the index linear in the number of devices (see the README's Benchmark section)."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [d for d in docs if d["location"].startswith("tags/")], "the tags page lists pages indexed anyway"
+    assert not [d for d in docs if d["location"].endswith(("#related", "#references"))]
+    device = " ".join(d["text"] for d in docs if d["location"].startswith("devices/xiaomi-12s-ultra-concept/"))
+    assert "IMX989" in device and "Announced before it" not in device and "[1]" not in device
+    sources = " ".join(d["text"] for d in docs if d["location"].startswith("sources/"))
+    assert "Panasonic Lumix CM1" in sources, "source titles stay searchable"
+    assert "Cited by" not in sources
+    assert "Cited by" in html(site, "sources"), "the lists are on the page, only not in the index"
+
+
 def test_no_request_leaves_the_site(site: Path) -> None:
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
