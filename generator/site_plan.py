@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,8 @@ class PageSpec:
     template: str
     data_file: str | None
     """Repo-relative data file the page is generated from (its "edit" link), if a single one."""
-    context: dict[str, Any] = field(default_factory=dict)
+    context: dict[str, Any] | Callable[[], dict[str, Any]] = field(default_factory=dict)
+    """What the template sees; a function when costly to compute (a figure), called when rendering."""
     content: bytes | None = None
     """Ready-made bytes (a figure, a JSON file) written as they are instead of rendering a template."""
 

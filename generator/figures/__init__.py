@@ -10,7 +10,8 @@ description, and its page repeats the numbers in a cited table.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -56,50 +57,69 @@ def _launches_caption(uri: str) -> str:
 
 
 def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
-    """The figures section: an index and one page per figure."""
+    """The figures section: an index and one page per figure.
+
+    Each figure is drawn when its page is rendered (see ``PageSpec.context``), so that at thousands of
+    devices the three figures are drawn in parallel with the other pages.
+    """
     from ..site_plan import PageSpec
 
     timeline = relations.timeline
     numbers = {e.id: n for n, e in enumerate(timeline, start=1)}
+    return [
+        PageSpec(PAGES["sensors"][1], "figure_sensors.md.j2", None,
+                 functools.partial(_sensors_context, catalogue, timeline, numbers)),
+        PageSpec(PAGES["timeline"][1], "figure_timeline.md.j2", None,
+                 functools.partial(_timeline_context, catalogue, timeline, numbers)),
+        PageSpec(PAGES["launches"][1], "figure_launches.md.j2", None,
+                 functools.partial(_launches_context, catalogue, timeline, numbers)),
+        PageSpec("figures/index.md", "figure_index.md.j2", None, {
+            "pages": PAGES, "device_count": len(timeline), "partnership_count": len(catalogue.partnerships),
+        }),
+    ]
 
-    def hrefs(page: str) -> dict[str, str]:
-        # Device pages are all in one folder, beside its index: one relative path serves them all.
-        devices = served_href(page, "devices/index.md")
-        return {e.id: f"{devices}{e.id}/" for e in timeline}
 
-    # Sensors to scale.
+def _device_hrefs(page: str, timeline: list[Entry[Device]]) -> dict[str, str]:
+    # Device pages are all in one folder, beside its index: one relative path serves them all.
+    devices = served_href(page, "devices/index.md")
+    return {e.id: f"{devices}{e.id}/" for e in timeline}
+
+
+def _sensors_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbers: dict[str, int]) -> dict[str, Any]:
+    """Sensors to scale."""
     uri = PAGES["sensors"][1]
     data = sensors_data(catalogue, timeline)
-    sensors_fig = svg.figure("sensors", sensors_svg(data, hrefs(uri)))
     format_table = [(format_label(key), format_facts(catalogue, key)) for key in FORMAT_SIZES]
-    pages = [PageSpec(uri, "figure_sensors.md.j2", None, {
-        "figure": sensors_fig, "data": data, "numbers": numbers,
+    return {
+        "figure": svg.figure("sensors", sensors_svg(data, _device_hrefs(uri, timeline))),
+        "data": data, "numbers": numbers,
         "format_table": [(label, facts) for label, facts in format_table if facts],
-    })]
+    }
 
-    # Partnership timeline.
+
+def _timeline_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbers: dict[str, int]) -> dict[str, Any]:
+    """Partnership timeline."""
     uri = PAGES["timeline"][1]
     names = {pid: catalogue.display_name("partnerships", pid) for pid in catalogue.partnerships}
     table = rows(catalogue, timeline, names)
     as_of = latest_date(catalogue)
-    timeline_fig = Markup("")
+    figure = Markup("")
     if as_of is not None:
         p_hrefs = {pid: served_href(uri, f"partnerships/{pid}.md") for pid in catalogue.partnerships}
-        timeline_fig = svg.figure("timeline", timeline_svg(catalogue, table, as_of, hrefs(uri), p_hrefs),
-                                  _timeline_caption(as_of), scroll=True,
-                                  scroll_label="Partnership timeline (scrolls sideways)")
-    pages.append(PageSpec(uri, "figure_timeline.md.j2", None, {
-        "figure": timeline_fig, "rows": table, "as_of": as_of, "numbers": numbers, "devices": timeline,
-    }))
+        figure = svg.figure("timeline", timeline_svg(catalogue, table, as_of, _device_hrefs(uri, timeline), p_hrefs),
+                            _timeline_caption(as_of), scroll=True,
+                            scroll_label="Partnership timeline (scrolls sideways)")
+    return {"figure": figure, "rows": table, "as_of": as_of, "numbers": numbers, "devices": timeline}
 
-    # Launch history.
+
+def _launches_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbers: dict[str, int]) -> dict[str, Any]:
+    """Launch history."""
     uri = PAGES["launches"][1]
     sensors = [main_sensor(catalogue, e) for e in timeline]
-    launches_fig = Markup("")
+    figure = Markup("")
     if sensors:
-        launches_fig = svg.figure("launches", launches_svg(sensors, numbers, hrefs(uri)),
-                                  _launches_caption(uri), scroll=True,
-                                  scroll_label="Launch history (scrolls sideways)")
+        figure = svg.figure("launches", launches_svg(sensors, numbers, _device_hrefs(uri, timeline)),
+                            _launches_caption(uri), scroll=True, scroll_label="Launch history (scrolls sideways)")
     # Every year from the first launch to the last, those without one too.
     first, last = (int(timeline[i].model.announced.value[:4]) for i in (0, -1)) if timeline else (0, -1)
     years: dict[str, list[int]] = {str(year): [0, 0] for year in range(first, last + 1)}
@@ -107,14 +127,7 @@ def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
         counts = years[ms.entry.model.announced.value[:4]]
         counts[0] += 1
         counts[1] += ms.key == "1"
-    pages.append(PageSpec(uri, "figure_launches.md.j2", None, {
-        "figure": launches_fig, "sensors": sensors, "numbers": numbers, "years": sorted(years.items()),
-    }))
-
-    pages.append(PageSpec("figures/index.md", "figure_index.md.j2", None, {
-        "pages": PAGES, "device_count": len(timeline), "partnership_count": len(catalogue.partnerships),
-    }))
-    return pages
+    return {"figure": figure, "sensors": sensors, "numbers": numbers, "years": sorted(years.items())}
 
 
 def device_sensor_figure(catalogue: Catalogue, entry: Entry[Device]) -> str:
