@@ -1,0 +1,105 @@
+"""The speed-ups change nothing but speed: work shared among processes gives the same pages and the same
+errors as one process, and the paused collector comes back. No timings here: `make bench` measures."""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_outputs
+from generator.errors import DataErrors
+from generator.memory import collector_paused
+from generator.parallel import MIN_ITEMS, parallel_map
+from generator.synth import make, write
+from generator.validate import load_catalogue
+from generator.write import write_tree
+
+
+def test_parallel_map_keeps_the_order_and_runs_elsewhere() -> None:
+    items = list(range(MIN_ITEMS * 2 + 7))
+    assert parallel_map(lambda x: x * x, items, workers=2) == [x * x for x in items]
+    assert os.getpid() not in set(parallel_map(lambda _: os.getpid(), items, workers=2))
+
+
+def test_parallel_map_raises_what_a_worker_raised() -> None:
+    def fail_at_500(x: int) -> int:
+        if x == 500:
+            raise ValueError("item 500 is bad")
+        return x
+
+    with pytest.raises(ValueError, match="item 500 is bad"):
+        parallel_map(fail_at_500, list(range(MIN_ITEMS * 2)), workers=2)
+
+
+def test_small_jobs_and_one_worker_stay_in_this_process() -> None:
+    assert set(parallel_map(lambda _: os.getpid(), list(range(MIN_ITEMS - 1)), workers=2)) == {os.getpid()}
+    assert set(parallel_map(lambda _: os.getpid(), list(range(MIN_ITEMS * 2)), workers=1)) == {os.getpid()}
+
+
+@pytest.fixture(scope="module")
+def large_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough devices for the workers to start (a folder of MIN_ITEMS files or more)."""
+    data = tmp_path_factory.mktemp("large") / "data"
+    write(data, make(MIN_ITEMS + 30))
+    return data
+
+
+def test_workers_load_and_render_what_one_process_does(large_data: Path) -> None:
+    alone, shared = load_catalogue(large_data, workers=1), load_catalogue(large_data, workers=2)
+    assert list(alone.devices) == list(shared.devices)
+    assert all(alone.devices[i].model == shared.devices[i].model for i in alone.devices)
+    outputs, _ = build_outputs(alone, workers=1)
+    assert build_outputs(shared, workers=2)[0] == outputs
+    assert len(outputs) > MIN_ITEMS
+
+
+def test_errors_found_by_workers_name_the_same_file_line_and_field(large_data: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(large_data, data)
+    first, last = sorted((data / "devices").glob("*.yaml"))[:: MIN_ITEMS]
+    first.write_text(first.read_text().replace("name:", "name: A\nname:", 1))  # a duplicate key
+    last.write_text(last.read_text().replace("maker: ", "maker: no-such-", 1))  # found by the cross-checks
+    reports = []
+    for workers in (1, 2):
+        with pytest.raises(DataErrors) as caught:
+            load_catalogue(data, workers=workers)
+        reports.append([str(e) for e in caught.value.errors])
+    assert reports[0] == reports[1]
+    assert len(reports[0]) == 2
+    assert reports[0][0].startswith(f"{first.name}:") or f"/{first.name}:" in reports[0][0]
+    assert ": name: duplicate key (first given on line " in reports[0][0]
+    assert f"{last.name}:" in reports[0][1] and ": maker: no company has the id 'no-such-" in reports[0][1]
+
+
+def test_the_collector_comes_back_after_a_build_and_after_a_failure() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("a failed build")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled(), "left as the caller had it"
+    finally:
+        gc.enable()
+
+
+def test_a_folder_that_links_out_of_docs_is_refused(tmp_path: Path) -> None:
+    docs, elsewhere = tmp_path / "docs", tmp_path / "elsewhere"
+    docs.mkdir()
+    elsewhere.mkdir()
+    (docs / "devices").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(ValueError, match="refusing to write outside"):
+        write_tree(docs, {"devices/x.md": b"---\ngenerated_from: x\n---\n", "companies/y.md": b"y"}, ("devices",))
+    assert not any(elsewhere.iterdir()) and not (docs / "companies").exists()
+    (docs / "link.md").symlink_to(elsewhere / "page.md")  # a file link is replaced, not followed
+    write_tree(docs, {"link.md": b"new"}, ())
+    assert (docs / "link.md").read_bytes() == b"new" and not (elsewhere / "page.md").exists()
