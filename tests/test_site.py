@@ -83,6 +83,8 @@ def test_search_indexes_what_a_page_states_not_the_pages_it_lists(site: Path) ->
     assert not [d for d in docs if d["location"].endswith(("#related", "#references"))]
     device = " ".join(d["text"] for d in docs if d["location"].startswith("devices/xiaomi-12s-ultra-concept/"))
     assert "IMX989" in device and "Announced before it" not in device and "[1]" not in device
+    cm1 = " ".join(d["text"] for d in docs if d["location"] == "devices/panasonic-lumix-dmc-cm1/#specifications")
+    assert "204 g 220 g" in cm1, "values of one cell must stay separate words in the index"
     sources = " ".join(d["text"] for d in docs if d["location"].startswith("sources/"))
     assert "Panasonic Lumix CM1" in sources, "source titles stay searchable"
     assert "Cited by" not in sources
