@@ -363,21 +363,30 @@ class Result:
     site_pages: int = 0
 
 
-def bench_one(n: int, work: Path, seed: int | None, mkdocs: bool, device_pool: int) -> Result:
+SETTLE_S = 15
+"""Pause after flushing the disk, before each timed run. On this machine creating files right after
+thousands were written costs up to twice the kernel time it costs a few seconds later; the pause keeps
+one step's (or run's) writes from being billed to the next."""
+
+
+def settle() -> None:
+    os.sync()
+    time.sleep(SETTLE_S)
+
+
+def bench_one(n: int, work: Path, made: Run, mkdocs: bool, device_pool: int, seed: int | None) -> Result:
     root = work / f"n{n}"
     res = Result(n)
-    made = synthetic_project(root, n, seed)
     res.synth, res.counts = made.wall, made.stdout.strip()
     data, gen = root / "data", root / "generated"
     print(f"[N={n}] {res.counts}", file=sys.stderr)
 
-    # Cold runs, each into an empty folder, after the disk has taken what earlier steps wrote (a
-    # background flush of synth's files slowed the first run by up to 1.5 s); the median of three.
-    # Folders are removed only after the three runs: on this machine's disk, creating thousands of
-    # files just after deleting thousands doubled the time of a run.
+    # Cold runs, each into an empty folder after the disk has settled (see SETTLE_S); the median of
+    # three. Folders are removed only after the three runs: deleting thousands of files slows the
+    # creation of the next thousands too.
     cold = []
     for attempt in range(3):
-        os.sync()
+        settle()
         cold.append(generator_cli("generate", "--data", str(data), "--docs", str(root / f"cold-{attempt}")))
     for attempt in range(3):
         shutil.rmtree(root / f"cold-{attempt}")
@@ -401,6 +410,7 @@ def bench_one(n: int, work: Path, seed: int | None, mkdocs: bool, device_pool: i
 
     if mkdocs:
         site = root / "site"
+        settle()
         res.build = run([MKDOCS, "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)], cwd=root)
         print(f"[N={n}] mkdocs build in {res.build.wall:.1f} s", file=sys.stderr)
         page = site / "devices" / device_id / "index.html"
@@ -547,7 +557,9 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="lens-lineage-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        results = [bench_one(n, work, args.seed, n in mkdocs_sizes, min(sizes)) for n in sizes]
+        # All the synthetic data first: writing it is not part of what is measured.
+        made = {n: synthetic_project(work / f"n{n}", n, args.seed) for n in sizes}
+        results = [bench_one(n, work, made[n], n in mkdocs_sizes, min(sizes), args.seed) for n in sizes]
         latencies, rebuilds = ([], []) if args.no_serve else serve_latency(work)
     finally:
         if not args.keep and args.work is None:
