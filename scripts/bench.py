@@ -382,14 +382,13 @@ def bench_one(n: int, work: Path, made: Run, mkdocs: bool, device_pool: int, see
     print(f"[N={n}] {res.counts}", file=sys.stderr)
 
     # Cold runs, each into an empty folder after the disk has settled (see SETTLE_S); the median of
-    # three. Folders are removed only after the three runs: deleting thousands of files slows the
-    # creation of the next thousands too.
+    # three. Their folders stay until the end: for 1 to 5 minutes after files are deleted, ext4 skips
+    # their inodes when it allocates new ones (recently_deleted() in its allocator), and creating the
+    # next thousands of files cost up to 4 times the kernel time.
     cold = []
     for attempt in range(3):
         settle()
         cold.append(generator_cli("generate", "--data", str(data), "--docs", str(root / f"cold-{attempt}")))
-    for attempt in range(3):
-        shutil.rmtree(root / f"cold-{attempt}")
     res.gen = sorted(cold, key=lambda r: r.wall)[1]
     print(f"[N={n}] generate: {res.gen.stdout.strip()} in {res.gen.wall:.2f} s "
           f"({', '.join(f'{r.wall:.2f}' for r in cold)})", file=sys.stderr)
