@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import gzip
 import json
 import os
 import platform
@@ -360,6 +361,7 @@ class Result:
     build: Run | None = None
     device_html: int = 0
     search_index: int = 0
+    search_index_gz: int = 0
     site_pages: int = 0
 
 
@@ -416,6 +418,7 @@ def bench_one(n: int, work: Path, made: Run, mkdocs: bool, device_pool: int, see
         res.device_html = page.stat().st_size if page.exists() else 0
         index = site / "search" / "search_index.json"
         res.search_index = index.stat().st_size if index.exists() else 0
+        res.search_index_gz = len(gzip.compress(index.read_bytes())) if index.exists() else 0
         res.site_pages = sum(1 for _ in site.rglob("index.html"))
     return res
 
@@ -505,7 +508,8 @@ def table(results: list[Result], latencies: list[float], rebuilds: list[float], 
         )
         row(
             "Search index (`search_index.json`)",
-            [f"{r.search_index / 1e6:.2f} MB" if r.build else "–" for r in results],
+            [f"{r.search_index / 1e6:.2f} MB ({r.search_index_gz / 1e6:.2f} MB gzipped)" if r.build else "–"
+             for r in results],
         )
     lines = ["| | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
     lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
