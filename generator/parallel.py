@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -41,8 +42,10 @@ def parallel_map(fn: Callable[[T], R], items: Sequence[T], workers: int = 1) -> 
     count = workers * 8
     _job = (fn, items)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            slices = pool.map(_run_slice, [(start, count) for start in range(count)], chunksize=1)
+        # An executor, not multiprocessing.Pool: if a worker dies (out of memory, killed), it raises
+        # BrokenProcessPool instead of waiting forever for the slice that worker had.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            slices = list(pool.map(_run_slice, [(start, count) for start in range(count)]))
     finally:
         _job = None
     results: list[Any] = [None] * len(items)

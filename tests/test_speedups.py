@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,16 @@ def test_parallel_map_raises_what_a_worker_raised() -> None:
 
     with pytest.raises(ValueError, match="item 500 is bad"):
         parallel_map(fail_at_500, list(range(MIN_ITEMS * 2)), workers=2)
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    def die_at_500(x: int) -> int:
+        if x == 500:
+            os._exit(9)  # as if killed for memory
+        return x
+
+    with pytest.raises(BrokenProcessPool):
+        parallel_map(die_at_500, list(range(MIN_ITEMS * 2)), workers=2)
 
 
 def test_small_jobs_and_one_worker_stay_in_this_process() -> None:
