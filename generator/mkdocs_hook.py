@@ -7,6 +7,7 @@ by the fresh ones; stale ones (their data is gone) are dropped.
 
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 import re
@@ -65,9 +66,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 # those is indexed itself). Material's search skips elements marked data-search-exclude (a marked
 # heading drops its whole section); marked here: the "Related" and "References" sections (neighbours'
 # names, source titles, the generated note), citation marks, tables of devices (first column "Device"
-# or "No."), figures' SVG text and the sources page's lists of citing pages. Without them the index
-# holds each device about once, not ten times. (The tags page is left out by its front matter.)
+# or "No."), figures' SVG text, the caption of each device page's sensor figure (the same words on
+# every page) and the sources page's lists of citing pages. Without them the index holds each device
+# about once, not ten times. (The tags page is left out by its front matter.)
 _SEARCH_SKIPPED = re.compile(r'<(h2 id="(?:related|references)"|sup class="cite"|svg\b|span class="cited-by"'
+                             r'|figure class="ll-figure ll-figure--device-sensor"'
                              r'|table(?=>\s*<thead>\s*<tr>\s*<th[^>]*>(?:Device|No\.)</th>))')
 _LEADING_COMMENT = re.compile(r"\A\s*(<!--.*?-->)\s*", re.S)
 
@@ -78,6 +81,29 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         # Whitespace before the title would make an empty search entry of its own for every page.
         html = _LEADING_COMMENT.sub(r"\1", html, count=1)
     return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _drop_repeated_tags(Path(config.site_dir) / "search" / "search_index.json")
+
+
+def _drop_repeated_tags(index_path: Path) -> None:
+    """Material's search index repeats a page's tags on each of its sections (about 100 bytes a device
+    page, 0.5 MB at 5,000 devices); keep them on the page's own entry, which is where a tag search lands.
+    Runs after the search plugin has written the index (hooks run after plugins); an index of another
+    shape is left as it is."""
+    try:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        docs = index["docs"]
+        page_tags = {doc["location"]: doc.get("tags") for doc in docs if "#" not in doc["location"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    repeated = [doc for doc in docs if "#" in doc["location"] and "tags" in doc
+                and doc["tags"] == page_tags.get(doc["location"].split("#", 1)[0])]
+    for doc in repeated:
+        del doc["tags"]
+    if repeated:  # written as the search plugin writes it
+        index_path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:

@@ -85,6 +85,11 @@ def test_search_indexes_what_a_page_states_not_the_pages_it_lists(site: Path) ->
     assert "IMX989" in device and "Announced before it" not in device and "[1]" not in device
     cm1 = " ".join(d["text"] for d in docs if d["location"] == "devices/panasonic-lumix-dmc-cm1/#specifications")
     assert "204 g 220 g" in cm1, "values of one cell must stay separate words in the index"
+    assert "Drawn to one scale" not in cm1 and "Drawn to one scale" in html(site, "devices/panasonic-lumix-dmc-cm1")
+    # A page's tags are indexed once, on the page's own entry, not again on each of its sections.
+    page = next(d for d in docs if d["location"] == "devices/panasonic-lumix-dmc-cm1/")
+    assert "Panasonic" in page["tags"]
+    assert not [d for d in docs if d["location"].startswith("devices/panasonic-lumix-dmc-cm1/#") and "tags" in d]
     sources = " ".join(d["text"] for d in docs if d["location"].startswith("sources/"))
     assert "Panasonic Lumix CM1" in sources, "source titles stay searchable"
     assert "Cited by" not in sources
