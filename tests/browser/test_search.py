@@ -88,6 +88,8 @@ def partnership_and_brand(site) -> tuple[str, str]:
     pytest.param("CM1", CM1, True, id="CM1"),
     pytest.param("Elmarit", CM1, True, id="Elmarit"),
     pytest.param("IMX989", ULTRA, False, id="IMX989"),
+    # A maker is a tag of its devices: the tag stays on each page's own entry in the index.
+    pytest.param("Panasonic", CM1, False, id="tag"),
 ])
 def test_search_from_the_keyboard(reader, query, expected, first):
     check(reader, query, expected, first)
