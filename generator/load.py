@@ -1,7 +1,9 @@
-"""Read YAML data files into plain Python values, remembering where every key and value stood.
+"""Read YAML data files into plain Python values, and find where a key or value stands when an error
+must name its line and column.
 
 PyYAML's C composer builds the node tree (fast); we turn nodes into values ourselves so that we can
-record each node's line and column, and reject what PyYAML would silently accept (duplicate keys).
+reject what PyYAML would silently accept (duplicate keys, merge keys, unknown tags) and, on demand,
+record each node's line and column.
 """
 
 from __future__ import annotations
@@ -96,8 +98,8 @@ class Document:
         return values.get((), (1, 1))
 
 
-_SCALARS = {f"tag:yaml.org,2002:{name}": yaml.constructor.SafeConstructor.yaml_constructors[f"tag:yaml.org,2002:{name}"]
-            for name in ("null", "bool", "int", "float", "timestamp", "binary")}
+_SCALAR_TAGS = [f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp", "binary")]
+_SCALARS = {tag: yaml.constructor.SafeConstructor.yaml_constructors[tag] for tag in _SCALAR_TAGS}
 """PyYAML's own rules for plain values (numbers, dates, booleans), called directly: they need no state, and
 going through ``construct_object`` would keep every node it sees."""
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
