@@ -31,7 +31,7 @@ def parallel_map(fn: Callable[[T], R], items: Sequence[T], workers: int = 1) -> 
     """``[fn(item) for item in items]``, shared among ``workers`` forked processes when worth it.
 
     Forked workers start with this process's memory as it is (the loaded catalogue, compiled templates),
-    so nothing is sent to them but the bounds of a slice, and only results come back. Results come in
+    so nothing is sent to them but which slice to take, and only results come back. Results come in
     the order of ``items``; an exception in a worker is raised here.
     """
     global _job
