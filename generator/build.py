@@ -25,8 +25,7 @@ def build_outputs(catalogue: Catalogue, hand_written: list[HandWrittenPage] | No
     env = _environment()
     specs = plan(catalogue, hand_written)
     templated = [spec for spec in specs if spec.content is None]
-    pages = parallel_map(lambda spec: render(spec, catalogue, env).encode(), templated, workers)
-    rendered = dict(zip((spec.uri for spec in templated), pages, strict=True))
-    outputs = {spec.uri: spec.content if spec.content is not None else rendered[spec.uri] for spec in specs}
+    rendered = iter(parallel_map(lambda spec: render(spec, catalogue, env).encode(), templated, workers))
+    outputs = {spec.uri: spec.content if spec.content is not None else next(rendered) for spec in specs}
     return outputs, specs
 

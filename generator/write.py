@@ -40,6 +40,12 @@ def is_generated(path: Path) -> bool:
             head = f.read(4096)
     except OSError:
         return False
+    return _marked(head)
+
+
+def _marked(text: bytes) -> bool:
+    """Whether a page's text starts with front matter holding the ``generated_from:`` mark."""
+    head = text[:4096]
     return head.startswith(b"---\n") and MARK in head.split(b"\n---\n", 1)[0] + b"\n"
 
 
@@ -116,7 +122,7 @@ def write_tree(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str,
             if old == content:
                 report.unchanged += 1
                 continue
-            if rel.endswith(".md") and not is_generated(path):
+            if rel.endswith(".md") and not _marked(old):  # already read: no need to open it again
                 report.skipped.append(rel)
                 continue
         atomic_write(path, content, new_mode if old is None else None)
