@@ -12,8 +12,9 @@ setup: $(STAMP)
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	# Put the repo on the venv's path (what an editable install does) so the MkDocs hook can import generator.
-	$(PY) -c 'import site, os; open(os.path.join(site.getsitepackages()[0], "lens_lineage.pth"), "w").write(os.getcwd() + "\n")'
+	# The project itself, editable, with the locked setuptools (nothing more is fetched): it registers the
+	# MkDocs plugin's entry point and puts generator/ on the path.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # Debian's Chromium for the reader's-eye tests (Playwright must not download a browser of its own),
@@ -45,8 +46,9 @@ test: setup browser node
 	$(PY) -m pytest -n 2
 
 lint: setup
-	.venv/bin/ruff check generator tests
+	.venv/bin/ruff check generator tests scripts
 	.venv/bin/mypy
+	.venv/bin/lint-imports
 
 # Refresh the lock after changing dependencies in pyproject.toml (needs network to PyPI).
 lock:

@@ -1,3 +1,3 @@
-from .cli import run
+from generator.commands.cli import run
 
 run()

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/bench.py                     # N = 500, 1,000, 5,000 (several minutes)
     .venv/bin/python scripts/bench.py --sizes 200 --no-serve --markdown /tmp/bench.md
 
-For each N it makes a catalogue with ``python -m generator synth``, then measures
+For each N it makes a catalogue with ``python scripts/synth.py``, then measures
 
 - ``python -m generator generate`` on an empty folder: wall and CPU time, peak memory (the child's
   ``ru_maxrss`` from ``wait4``), and how the in-memory work splits into load / plan / render;
@@ -98,11 +98,11 @@ def child(mode: str, *args: str) -> dict[str, Any]:
 
 def _child(mode: str, args: list[str]) -> None:
     sys.path.insert(0, str(REPO))
-    from generator.build import build_outputs
-    from generator.render import environment, render
-    from generator.site_plan import SECTIONS, plan
-    from generator.validate import load_catalogue
-    from generator.write import write_tree
+    from generator.catalogue.checking import load_catalogue
+    from generator.output.write import write_tree
+    from generator.site.build import build_outputs
+    from generator.site.plan import SECTIONS, plan
+    from generator.site.render import environment, render
 
     data, docs = Path(args[0]), Path(args[1])
     if mode == "stages":  # the in-memory work, as the MkDocs hook does it (one process), split by stage
@@ -147,14 +147,8 @@ def synthetic_project(root: Path, n: int, seed: int | None) -> Run:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    made = generator_cli(
-        "synth",
-        "--devices",
-        str(n),
-        "--out",
-        str(root / "data"),
-        *(["--seed", str(seed)] if seed is not None else []),
-    )
+    made = run([PYTHON, str(REPO / "scripts" / "synth.py"), "--devices", str(n), "--out", str(root / "data"),
+                *(["--seed", str(seed)] if seed is not None else [])], cwd=REPO)
     docs = root / "docs"
     docs.mkdir()
     (docs / "index.md").write_text(
@@ -188,7 +182,7 @@ def _mkdocs_config(docs: Path) -> str:
     from mkdocs.utils.yaml import get_yaml_loader
 
     sys.path.insert(0, str(REPO))
-    from generator.write import is_generated
+    from generator.site.generated import is_generated
 
     with open(REPO / "mkdocs.yml", encoding="utf-8") as f:
         config = yaml.load(f, Loader=get_yaml_loader())  # resolves !ENV as MkDocs does
@@ -232,7 +226,7 @@ def pick_device(data: Path, pool: int, seed: int | None) -> tuple[str, str]:
     import yaml
 
     sys.path.insert(0, str(REPO))
-    from generator.synth import DEFAULT_SEED, make
+    from scripts.synth import DEFAULT_SEED, make
 
     made = [
         (rel.removeprefix("devices/").removesuffix(".yaml"), doc)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEVICE, MINIMAL, SOURCES, run_cli, write_data
+from tests.helpers import DEVICE, MINIMAL, SOURCES, run_cli, write_data
 
 DEV = "data/devices/example-phone.yaml"
 ACME = "data/companies/acme.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import DEVICE, MINIMAL, run_cli, write_data
+from tests.helpers import DEVICE, MINIMAL, run_cli, write_data
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

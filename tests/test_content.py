@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_outputs
-from generator.citations import coverage, hand_written_citations, unknown_footnotes
-from generator.validate import load_catalogue
-from tests.conftest import REPO, run_cli
+from generator.catalogue.checking import load_catalogue
+from generator.catalogue.facts import coverage
+from generator.site.build import build_outputs
+from generator.site.hand_written import hand_written_citations, unknown_footnotes
+from tests.helpers import REPO, run_cli
 
 DEVICES = [
     "xiaomi-12s",

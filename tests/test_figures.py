@@ -20,14 +20,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_outputs
-from generator.catalogue import Catalogue
-from generator.figures import device_sensor_figure, launches, sensors, timeline
-from generator.figures.formats import FORMAT_SIZES, format_key, nominal_inches
-from generator.figures.sizes import latest_date, main_sensor, year_fraction
-from generator.figures.svg import served_href
-from generator.validate import load_catalogue
-from tests.conftest import REPO, write_data
+from generator.catalogue.checking import load_catalogue
+from generator.catalogue.dates import year_fraction
+from generator.catalogue.optics import FORMAT_SIZES, format_key, nominal_inches
+from generator.catalogue.store import Catalogue
+from generator.site.build import build_outputs
+from generator.site.figures import launches, sensors, timeline
+from generator.site.figures.sensors import device_figure as device_sensor_figure
+from generator.site.figures.sizes import latest_date, main_sensor
+from generator.site.figures.svg import served_href
+from tests.helpers import REPO, write_data
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

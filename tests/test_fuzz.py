@@ -27,13 +27,13 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-import generator.build
-from generator.build import build_outputs
-from generator.catalogue import Catalogue
-from generator.errors import DataError, DataErrors
-from generator.site_plan import SECTIONS
-from generator.validate import load_catalogue
-from generator.write import write_tree
+import generator.site.build
+from generator.catalogue.checking import load_catalogue
+from generator.catalogue.errors import DataError, DataErrors
+from generator.catalogue.store import Catalogue
+from generator.output.write import write_tree
+from generator.site.build import build_outputs
+from generator.site.plan import SECTIONS
 from tests.test_hostile_text import HOSTILE, build_site, copy_site
 
 FUZZ_EXAMPLES = 200
@@ -45,9 +45,9 @@ def one_template_environment() -> Iterator[None]:
     """Render with one Jinja environment, as configured by ``render.environment``: the pipeline makes a
     fresh one per run (so that ``mkdocs serve`` sees template edits), and compiling the templates again
     for every example would be nine tenths of the time. The pages are the same."""
-    shared = generator.build.environment()
+    shared = generator.site.build.environment()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(generator.build, "environment", lambda: shared)
+        patch.setattr(generator.site.build, "environment", lambda: shared)
         yield
 
 # Values -----------------------------------------------------------------------------------------

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build_outputs
-from generator.validate import load_catalogue
-from tests.conftest import MINIMAL, write_data
+from generator.catalogue.checking import load_catalogue
+from generator.site.build import build_outputs
+from tests.helpers import MINIMAL, write_data
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(GOLDEN.glob("*.yaml"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from generator.models import Device, Fact, Partnership, Source
+from generator.catalogue.models import Device, Fact, Partnership, Source
 
 
 def device(**changes: object) -> dict[str, object]:

@@ -11,11 +11,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.models import Company, Device, Partnership, Sensor
-from generator.opendata import field_docs
-from generator.schemas import modeline
-from tests.conftest import MINIMAL, run_cli, write_data
+from generator.catalogue.fields import field_docs
+from generator.catalogue.models import Company, Device, Partnership, Sensor
+from generator.catalogue.schemas import modeline
+from generator.commands.cli import main
+from tests.helpers import MINIMAL, run_cli, write_data
 
 
 @pytest.fixture

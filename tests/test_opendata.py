@@ -10,15 +10,19 @@ from typing import Any
 
 import pytest
 
-from generator.build import build_outputs
-from generator.catalogue import Catalogue
-from generator.models import Company, Device, Partnership, Sensor
-from generator.opendata import KINDS, LICENCE, csv_header, facts_of, field_docs
-from generator.render import environment, render
-from generator.site_plan import plan
-from generator.validate import load_catalogue
-from tests.conftest import DEVICE, MINIMAL, REPO, run_cli, write_data
+from generator.catalogue.checking import load_catalogue
+from generator.catalogue.facts import facts_in
+from generator.catalogue.fields import field_docs
+from generator.catalogue.kinds import KINDS as KIND_REGISTRY
+from generator.catalogue.models import Company, Device, Partnership, Sensor
+from generator.catalogue.store import Catalogue
+from generator.site.build import build_outputs
+from generator.site.opendata import LICENCE, csv_header
+from generator.site.plan import plan
+from generator.site.render import environment, render
+from tests.helpers import DEVICE, MINIMAL, REPO, run_cli, write_data
 
+KINDS = [kind.folder for kind in KIND_REGISTRY]
 FILES = {"data/devices.json", "data/companies.json", "data/partnerships.json", "data/sensors.json",
          "data/sources.json", "data/devices.csv", "data/index.md"}
 MODELS = {"devices": Device, "companies": Company, "partnerships": Partnership, "sensors": Sensor}
@@ -81,7 +85,7 @@ def test_sources_json_has_every_source_and_who_cites_it(real: Real) -> None:
     cited = 0
     for kind in KINDS:
         for entry_id, entry in getattr(catalogue, kind).items():
-            for fact in facts_of(entry.model):
+            for _, fact in facts_in(entry.model):
                 for source_id in fact.sources:
                     assert f"{kind}/{entry_id}" in records[source_id]["cited_by"]
                     cited += 1

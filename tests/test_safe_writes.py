@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from mkdocs.structure.files import _default_exclude
 
-from tests.conftest import DEVICE, MINIMAL, PYTHON, REPO, run_cli, write_data
+from tests.helpers import DEVICE, MINIMAL, PYTHON, REPO, run_cli, write_data
 
 DEVICES = 1_500
 KILLS = 4

@@ -11,9 +11,9 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
-from generator.load import parse_text
-from generator.models import Company, Device, Sensor
-from generator.schemas import (
+from generator.catalogue.models import Company, Device, Sensor
+from generator.catalogue.reading import parse_text
+from generator.catalogue.schemas import (
     DATA_FOLDERS,
     REFRESH,
     SCHEMAS,
@@ -22,7 +22,7 @@ from generator.schemas import (
     modeline,
     stale_schemas,
 )
-from tests.conftest import REPO, run_cli
+from tests.helpers import REPO, run_cli
 
 SCHEMA_DIR = REPO / "schemas"
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_outputs
-from generator.errors import DataErrors
-from generator.memory import collector_paused
-from generator.parallel import MIN_ITEMS, parallel_map
-from generator.synth import make, write
-from generator.validate import load_catalogue
-from generator.write import write_tree
+from generator.catalogue.checking import load_catalogue
+from generator.catalogue.errors import DataErrors
+from generator.output.write import write_tree
+from generator.site.build import build_outputs
+from generator.speed.memory import collector_paused
+from generator.speed.parallel import MIN_ITEMS, parallel_map
+from scripts.synth import make, write
 
 
 def test_parallel_map_keeps_the_order_and_runs_elsewhere() -> None:

@@ -1,4 +1,4 @@
-"""The synthetic catalogue (`python -m generator synth`) and what one edit rewrites. No timings here:
+"""The synthetic catalogue (`python scripts/synth.py`) and what one edit rewrites. No timings here:
 the figures are `make bench`'s job."""
 
 from __future__ import annotations
@@ -9,14 +9,18 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner, Result
 
-from generator.build import build_outputs
-from generator.site_plan import MAX_SIBLINGS, SECTIONS
-from generator.synth import make, write
-from generator.validate import load_catalogue
-from generator.write import write_tree
-from tests.conftest import run_cli
+from generator.catalogue.checking import load_catalogue
+from generator.output.write import write_tree
+from generator.site.build import build_outputs
+from generator.site.plan import MAX_SIBLINGS, SECTIONS
+from scripts.synth import make, synth_command, write
+from tests.helpers import run_cli
 
+
+def synth(*args: str) -> Result:
+    return CliRunner().invoke(synth_command, list(args))
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {
@@ -26,9 +30,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_synth_is_deterministic_for_a_seed(tmp_path: Path) -> None:
     for name in ("a", "b"):
-        result = run_cli("synth", "--devices", "40", "--out", str(tmp_path / name), "--seed", "7")
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith("Wrote 40 devices, ")
+        result = synth("--devices", "40", "--out", str(tmp_path / name), "--seed", "7")
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("Wrote 40 devices, ")
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
     assert make(40, seed=7) == make(40, seed=7)
     assert make(40, seed=7) != make(40, seed=8)
@@ -43,10 +47,10 @@ def test_synth_is_prefix_stable() -> None:
 
 
 def test_synth_refuses_to_mix_with_existing_data(tmp_path: Path) -> None:
-    assert run_cli("synth", "--devices", "5", "--out", str(tmp_path)).returncode == 0
-    again = run_cli("synth", "--devices", "3", "--out", str(tmp_path))
-    assert again.returncode == 1 and "not empty" in again.stderr
-    assert run_cli("synth", "--devices", "3", "--out", str(tmp_path), "--force").returncode == 0
+    assert synth("--devices", "5", "--out", str(tmp_path)).exit_code == 0
+    again = synth("--devices", "3", "--out", str(tmp_path))
+    assert again.exit_code == 1 and "not empty" in again.output
+    assert synth("--devices", "3", "--out", str(tmp_path), "--force").exit_code == 0
     assert len(list((tmp_path / "devices").glob("*.yaml"))) == 3
 
 

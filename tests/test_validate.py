@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import DataErrors
-from generator.validate import load_catalogue
-from tests.conftest import DEVICE, MINIMAL, write_data
+from generator.catalogue.checking import load_catalogue
+from generator.catalogue.errors import DataErrors
+from tests.helpers import DEVICE, MINIMAL, write_data
 
 
 def messages(tmp_path: Path, changes: dict[str, str | bytes | None]) -> list[str]:

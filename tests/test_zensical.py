@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.helpers import REPO, copy_project
 
 BIN = Path(sys.executable).parent
 SITE_URL = "https://example.org/lens-lineage/"
@@ -54,8 +53,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     zensical = BIN / "zensical"
     assert zensical.is_file(), f"{zensical} is missing: Zensical is a dev dependency, run `make setup`"
     project = tmp_path_factory.mktemp("project")
-    shutil.copytree(REPO, project, dirs_exist_ok=True, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "node_modules", ".cache", "__pycache__", ".*_cache", ".hypothesis"))
+    copy_project(project)
     generated = run([sys.executable, "-m", "generator", "generate"], project)
     assert generated.returncode == 0, generated.stderr
     z = run([str(zensical), "build", "--clean", "--strict"], project)

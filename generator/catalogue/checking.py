@@ -1,0 +1,275 @@
+"""Turn data files into a Catalogue, collecting every error (with file:line:col) before failing."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import posixpath
+import re
+import typing
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.catalogue import dates
+from generator.catalogue.errors import DataError, DataErrors
+from generator.catalogue.facts import facts_in
+from generator.catalogue.kinds import KINDS, SOURCES_FILE, SOURCES_MODEL
+from generator.catalogue.models import SLUG
+from generator.catalogue.reading import Document, FieldPath, dotted, read_file
+from generator.catalogue.store import Catalogue, Entry
+from generator.speed.parallel import parallel_map
+
+M = TypeVar("M", bound=BaseModel)
+
+
+
+def load_catalogue(data_dir: Path, repo_root: Path | None = None, workers: int = 1) -> Catalogue:
+    """Read, validate and cross-check everything under ``data_dir``; raise DataErrors listing every error.
+
+    ``workers`` processes read and parse the files of a large folder (see :mod:`generator.parallel`).
+    """
+    if not data_dir.is_dir():
+        raise DataErrors([DataError(_shown(data_dir), 0, 0, "", "is not a folder of data files")])
+    repo_root = repo_root or data_dir.resolve().parent
+    errors: list[DataError] = []
+    catalogue = Catalogue()
+    # Ids that exist but whose file has errors (None: any id may): references to them are not errors too.
+    unchecked: dict[str, set[str] | None] = {"sources": None}
+    sources_doc = _read(data_dir / SOURCES_FILE, errors)
+    if sources_doc is not None:
+        catalogue.sources_path = sources_doc.path
+        register = validate_document(sources_doc, SOURCES_MODEL, errors)
+        if register is not None:
+            unchecked["sources"] = set()
+            for i, source in enumerate(register.sources):
+                if source.id in catalogue.sources:
+                    _error(errors, sources_doc, ("sources", i, "id"), f"duplicate source id {source.id!r}")
+                catalogue.sources[source.id] = source
+    docs: dict[tuple[str, str], Document] = {}
+    for kind_info in KINDS:
+        kind, model = kind_info.folder, kind_info.model
+        table: dict[str, Entry[Any]] = catalogue.table(kind)
+        if kind_info.optional and not (data_dir / kind).exists():
+            continue
+        folder = data_dir / kind
+        unchecked[kind] = None
+        found = _data_files(folder, errors)
+        read = parallel_map(_read_alone, [path for _, path in found], workers)
+        for (file_id, path), (doc, read_errors) in zip(found, read, strict=True):
+            errors.extend(read_errors)
+            if doc is None:
+                continue
+            entity = validate_document(doc, model, errors)
+            if entity is not None:
+                repo_path = _relative(path, repo_root)
+                table[file_id] = Entry(file_id, doc.path, repo_path, entity)
+                docs[kind, file_id] = doc
+        if folder.is_dir():
+            unchecked[kind] = {slugify(p.stem) for p in folder.glob("*.yaml")} - set(table)
+    errors.extend(cross_check(catalogue, docs, unchecked=unchecked))
+    if errors:
+        raise DataErrors(errors)
+    return catalogue
+
+
+def _relative(path: Path, root: Path) -> str:
+    folder = _relative_dir(str(path.parent), str(root))
+    return path.name if folder == "." else posixpath.join(folder, path.name)
+
+
+def _shown(path: Path) -> str:
+    """How a file is named in messages: relative to the working directory when inside it."""
+    folder = _relative_dir(str(path.parent), os.getcwd())
+    return path.name if folder == "." else posixpath.join(folder, path.name)
+
+
+@functools.lru_cache(maxsize=64)
+def _relative_dir(folder: str, root: str) -> str:
+    """``folder`` relative to ``root`` when inside it, else as given; cached, as resolving paths is slow
+    and every file of a folder asks the same question."""
+    try:
+        return Path(folder).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(folder).as_posix()
+
+
+def _read(path: Path, errors: list[DataError]) -> Document | None:
+    if not path.is_file():
+        errors.append(DataError(_shown(path), 0, 0, "", "is missing"))
+        return None
+    return read_file(path, _shown(path), errors)
+
+
+def _read_alone(path: Path) -> tuple[Document | None, list[DataError]]:
+    """:func:`_read` with its own error list, for a worker process."""
+    errors: list[DataError] = []
+    return _read(path, errors), errors
+
+
+def _data_files(folder: Path, errors: list[DataError]) -> list[tuple[str, Path]]:
+    """The ``*.yaml`` files of one kind, sorted, with their ids; names that are not slugs are errors."""
+    if not folder.is_dir():
+        errors.append(DataError(_shown(folder), 0, 0, "", "is missing (it holds one .yaml file per entry)"))
+        return []
+    found: list[tuple[str, Path]] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".yaml" or not path.is_file():
+            errors.append(DataError(_shown(path), 0, 0, "", "is not a .yaml data file; "
+                                    "move it out of the data folder or rename it"))
+            continue
+        stem = path.stem
+        slug = slugify(stem)
+        if slug in seen:
+            errors.append(DataError(_shown(path), 0, 0, "", f"its id {slug!r} collides with "
+                                    f"{_shown(seen[slug])}"))
+            continue
+        seen[slug] = path
+        if not re.match(SLUG, stem):
+            errors.append(DataError(_shown(path), 0, 0, "", f"the file name is the page's id and must be a "
+                                    f"lowercase slug: rename it to {slug + '.yaml'!r}"))
+            continue
+        found.append((stem, path))
+    return found
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "untitled"
+
+
+def validate_document(doc: Document, model: type[M], errors: list[DataError]) -> M | None:
+    """The model of one parsed file, or None after adding its errors (with their positions) to ``errors``."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            errors.append(_convert(doc, model, err))
+        return None
+
+
+def _convert(doc: Document, model: type[BaseModel], err: Any) -> DataError:
+    loc = _yaml_path(doc.data, tuple(err["loc"]))
+    kind = err["type"]
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        allowed = sorted(_fields_at(model, loc[:-1]))
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"allowed here: {', '.join(allowed)}"
+        message = f"unknown field {loc[-1]!r} ({hint})"
+        line, col = doc.where(loc, key=True)
+    elif kind == "missing":
+        message = f"required field {loc[-1]!r} is missing"
+        line, col = doc.where(loc[:-1])
+    else:
+        if not isinstance(err.get("input"), dict | list) and "input" in err:
+            message += f" (got {err['input']!r})"
+        line, col = doc.where(loc)
+    return DataError(doc.path, line, col, dotted(loc), message)
+
+
+def _yaml_path(data: Any, loc: FieldPath) -> FieldPath:
+    """Drop list indexes that pydantic added for a single fact written without a list."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, dict):
+            continue
+        out.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return tuple(out)
+
+
+def _fields_at(model: type[BaseModel], loc: FieldPath) -> set[str]:
+    """The field names allowed at ``loc`` inside ``model`` (for "did you mean" hints)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        cls = _model_in(current)
+        if cls is None or part not in cls.model_fields:
+            return set()
+        current = cls.model_fields[part].annotation
+    cls = _model_in(current)
+    return set(cls.model_fields) if cls else set()
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _error(errors: list[DataError], doc: Document, loc: FieldPath, message: str) -> None:
+    loc = _yaml_path(doc.data, loc)
+    line, col = doc.where(loc)
+    errors.append(DataError(doc.path, line, col, dotted(loc), message))
+
+
+# Cross-references -------------------------------------------------------------------------------
+
+def cross_check(catalogue: Catalogue, docs: dict[tuple[str, str], Document],
+                unchecked: dict[str, set[str] | None] | None = None) -> list[DataError]:
+    """Check that every id a file names exists, and that dates agree between files.
+
+    ``unchecked`` names, per kind (``"sources"``, ``"companies"``...), ids whose files exist but have
+    errors of their own (None: every id of the kind), so that one mistake is not reported again and
+    again as a missing id wherever it is named.
+    """
+    errors: list[DataError] = []
+    skipped = {id(getattr(catalogue, kind)): ids for kind, ids in (unchecked or {}).items()}
+
+    def need(kind: str, file_id: str, loc: FieldPath, target: str, table: dict[str, Any], what: str) -> None:
+        skip = skipped.get(id(table), set())
+        if target not in table and skip is not None and target not in skip:
+            close = difflib.get_close_matches(target, list(table), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            _error(errors, docs[kind, file_id], loc, f"no {what} has the id {target!r}{hint}")
+
+    for kind in (k.folder for k in KINDS):
+        for file_id, entry in catalogue.table(kind).items():
+            for loc, source_id in _cited_sources(entry.model):
+                need(kind, file_id, loc, source_id, catalogue.sources, "source in data/sources.yaml")
+    for file_id, device in catalogue.devices.items():
+        need("devices", file_id, ("maker",), device.model.maker, catalogue.companies, "company")
+        sensor_id = device.model.main_camera.sensor_id
+        if sensor_id is not None:
+            need("devices", file_id, ("main_camera", "sensor_id"), sensor_id, catalogue.sensors, "sensor")
+        pid = device.model.partnership
+        if pid is not None:
+            need("devices", file_id, ("partnership",), pid, catalogue.partnerships, "partnership")
+            partnership = catalogue.partnerships.get(pid)
+            if partnership is not None:
+                announced = device.model.announced.value
+                p = partnership.model
+                if dates.before(announced, p.started.value) or (p.ended and dates.before(p.ended.value, announced)):
+                    span = f"{p.started.value} to {p.ended.value if p.ended else 'today'}"
+                    _error(errors, docs["devices", file_id], ("announced", "value"),
+                           f"{announced} falls outside the partnership {pid!r} ({span})")
+    for file_id, sensor in catalogue.sensors.items():
+        need("sensors", file_id, ("maker",), sensor.model.maker, catalogue.companies, "company")
+    for file_id, entry in catalogue.partnerships.items():
+        p = entry.model
+        need("partnerships", file_id, ("brand",), p.brand, catalogue.companies, "company")
+        need("partnerships", file_id, ("maker",), p.maker, catalogue.companies, "company")
+        if p.ended and dates.before(p.ended.value, p.started.value):
+            _error(errors, docs["partnerships", file_id], ("ended", "value"),
+                   f"the partnership ends ({p.ended.value}) before it starts ({p.started.value})")
+    return errors
+
+
+def _cited_sources(model: BaseModel) -> list[tuple[FieldPath, str]]:
+    """Every (location, source id) pair cited anywhere inside a model."""
+    return [((*loc, "sources", i), source_id)
+            for loc, fact in facts_in(model) for i, source_id in enumerate(fact.sources)]

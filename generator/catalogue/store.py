@@ -1,0 +1,45 @@
+"""The validated data, as the renderer sees it: entities by id, each remembering its data file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from generator.catalogue.models import Company, Device, Partnership, Sensor, Source
+
+M = TypeVar("M")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[M]):
+    """One entity and where it came from."""
+
+    id: str
+    """The data file's name without ``.yaml``; also the page's URL segment."""
+    path: str
+    """The data file as shown to the user (``data/devices/xiaomi-12s-ultra.yaml``)."""
+    repo_path: str
+    """The data file relative to the repository root, for "edit" links."""
+    model: M
+
+
+@dataclass
+class Catalogue:
+    devices: dict[str, Entry[Device]] = field(default_factory=dict)
+    companies: dict[str, Entry[Company]] = field(default_factory=dict)
+    partnerships: dict[str, Entry[Partnership]] = field(default_factory=dict)
+    sensors: dict[str, Entry[Sensor]] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    sources_path: str = "data/sources.yaml"
+
+    def table(self, folder: str) -> dict[str, Entry[Any]]:
+        """The entries of one kind, by id: ``table("devices")`` is ``devices``."""
+        table: dict[str, Entry[Any]] = getattr(self, folder)
+        return table
+
+    def display_name(self, section: str, entity_id: str) -> str:
+        """How pages name an entity; a partnership is "Brand – Maker"."""
+        if section == "partnerships":
+            p = self.partnerships[entity_id].model
+            return f"{self.companies[p.brand].model.name} – {self.companies[p.maker].model.name}"
+        return str(getattr(self, section)[entity_id].model.name)

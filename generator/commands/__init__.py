@@ -1,0 +1,1 @@
+"""The command line: ``python -m generator generate|check|new|schemas``."""

@@ -1,0 +1,127 @@
+"""Figures drawn from the data at build time, as inline SVG the site ships itself (no script, no CDN).
+
+- Sensors to scale (``figures/sensors.md``), and a small version on each device page;
+- the partnership timeline (``figures/timeline.md``);
+- the launch history (``figures/launches.md``).
+
+Every figure is a pure function of the catalogue: same data, same bytes. Each has a title and a
+description, and its page repeats the numbers in a cited table.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.catalogue.models import Device
+from generator.catalogue.optics import FORMAT_SIZES, format_label
+from generator.catalogue.relations import Relations
+from generator.catalogue.store import Catalogue, Entry
+from generator.site.figures import svg
+from generator.site.figures.launches import launches_svg
+from generator.site.figures.sensors import sensors_data, sensors_svg
+from generator.site.figures.sizes import format_facts, latest_date, main_sensor
+from generator.site.figures.svg import served_href
+from generator.site.figures.timeline import rows, timeline_svg
+from generator.site.pages import PageSpec
+from generator.site.values import date as format_date
+
+NARROW_HINT = (' <span class="ll-narrow">On a narrow screen the figure opens at its recent end: '
+               "scroll sideways for earlier years.</span>")
+"""Shown only where the wide figures scroll (see docs/stylesheets/figures.css)."""
+
+PAGES = {
+    "sensors": ("Sensors to scale", "figures/sensors.md"),
+    "timeline": ("Partnership timeline", "figures/timeline.md"),
+    "launches": ("Launch history", "figures/launches.md"),
+}
+
+
+def _timeline_caption(as_of: str) -> str:
+    return ("Bars: partnerships, from the date each began to the date it ended. Open-ended bars run to "
+            f"{svg.esc(format_date(as_of))}, the latest date in our data, marked by the dashed line. "
+            "Circles: device launches, numbered in order of announcement as in the table below; each links "
+            "to its device’s page." + NARROW_HINT)
+
+
+def _launches_caption(uri: str) -> str:
+    sensors_href = served_href(uri, PAGES["sensors"][1])
+    return ("Each circle is a device, placed by the date it was announced in the row of its main sensor’s "
+            "format, numbered as in the table below and linked to its page. Rows are in order of size, "
+            "largest at the top, but not spaced to scale; the “inch” of a format is a name, not a measure "
+            f'(for millimetres see <a href="{sensors_href}">Sensors to scale</a>). Circles that would '
+            "overlap stack downwards." + NARROW_HINT)
+
+
+def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
+    """The figures section: an index and one page per figure.
+
+    Each figure is drawn when its page is rendered (see ``PageSpec.context``), so that at thousands of
+    devices the three figures are drawn in parallel with the other pages.
+    """
+    timeline = relations.timeline
+    numbers = {e.id: n for n, e in enumerate(timeline, start=1)}
+    return [
+        PageSpec(PAGES["sensors"][1], "figure_sensors.md.j2", None,
+                 functools.partial(_sensors_context, catalogue, timeline, numbers)),
+        PageSpec(PAGES["timeline"][1], "figure_timeline.md.j2", None,
+                 functools.partial(_timeline_context, catalogue, timeline, numbers)),
+        PageSpec(PAGES["launches"][1], "figure_launches.md.j2", None,
+                 functools.partial(_launches_context, catalogue, timeline, numbers)),
+        PageSpec("figures/index.md", "figure_index.md.j2", None, {
+            "pages": PAGES, "device_count": len(timeline), "partnership_count": len(catalogue.partnerships),
+        }),
+    ]
+
+
+def _device_hrefs(page: str, timeline: list[Entry[Device]]) -> dict[str, str]:
+    # Device pages are all in one folder, beside its index: one relative path serves them all.
+    devices = served_href(page, "devices/index.md")
+    return {e.id: f"{devices}{e.id}/" for e in timeline}
+
+
+def _sensors_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbers: dict[str, int]) -> dict[str, Any]:
+    """Sensors to scale."""
+    uri = PAGES["sensors"][1]
+    data = sensors_data(catalogue, timeline)
+    format_table = [(format_label(key), format_facts(catalogue, key)) for key in FORMAT_SIZES]
+    return {
+        "figure": svg.figure("sensors", sensors_svg(data, _device_hrefs(uri, timeline))),
+        "data": data, "numbers": numbers,
+        "format_table": [(label, facts) for label, facts in format_table if facts],
+    }
+
+
+def _timeline_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbers: dict[str, int]) -> dict[str, Any]:
+    """Partnership timeline."""
+    uri = PAGES["timeline"][1]
+    names = {pid: catalogue.display_name("partnerships", pid) for pid in catalogue.partnerships}
+    table = rows(catalogue, timeline, names)
+    as_of = latest_date(catalogue)
+    figure = Markup("")
+    if as_of is not None:
+        p_hrefs = {pid: served_href(uri, f"partnerships/{pid}.md") for pid in catalogue.partnerships}
+        figure = svg.figure("timeline", timeline_svg(catalogue, table, as_of, _device_hrefs(uri, timeline), p_hrefs),
+                            _timeline_caption(as_of), scroll=True,
+                            scroll_label="Partnership timeline (scrolls sideways)")
+    return {"figure": figure, "rows": table, "as_of": as_of, "numbers": numbers, "devices": timeline}
+
+
+def _launches_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbers: dict[str, int]) -> dict[str, Any]:
+    """Launch history."""
+    uri = PAGES["launches"][1]
+    sensors = [main_sensor(catalogue, e) for e in timeline]
+    figure = Markup("")
+    if sensors:
+        figure = svg.figure("launches", launches_svg(sensors, numbers, _device_hrefs(uri, timeline)),
+                            _launches_caption(uri), scroll=True, scroll_label="Launch history (scrolls sideways)")
+    # Every year from the first launch to the last, those without one too.
+    first, last = (int(timeline[i].model.announced.value[:4]) for i in (0, -1)) if timeline else (0, -1)
+    years: dict[str, list[int]] = {str(year): [0, 0] for year in range(first, last + 1)}
+    for ms in sensors:
+        counts = years[ms.entry.model.announced.value[:4]]
+        counts[0] += 1
+        counts[1] += ms.key == "1"
+    return {"figure": figure, "sensors": sensors, "numbers": numbers, "years": sorted(years.items())}

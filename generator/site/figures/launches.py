@@ -1,0 +1,87 @@
+"""Launch history: each device on a time axis, in a row for the format of its main sensor.
+
+Rows run from the largest format at the top to the smallest (by the nominal "inch" number the sources
+state, 1-inch type first), then a row of devices whose format the data lacks. Rows are ordered by size,
+not spaced to scale: the sizes in millimetres are the sensors figure's job, and most formats have none
+in our sources. The 1-inch row filling up after 2021 is the rise of 1-inch phones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.catalogue.dates import year_fraction
+from generator.site import values as fmt
+from generator.site.figures import svg as s
+from generator.site.figures.chart import TimeScale, dodge, marker
+from generator.site.figures.sizes import MainSensor
+from generator.site.values import count
+
+WIDTH = 720.0
+PAD_L, PAD_R = 20.0, 24.0
+R = 9.0
+LANE = 2 * R + 4
+NO_FORMAT = "Format not in our data"
+
+
+@dataclass
+class Row:
+    label: str
+    key: str | None
+    sensors: list[MainSensor]
+
+
+def launch_rows(sensors: Sequence[MainSensor]) -> list[Row]:
+    """Rows of devices by main-sensor format, largest nominal format first; devices keep date order."""
+    by_key: dict[str | None, list[MainSensor]] = {}
+    for ms in sensors:
+        by_key.setdefault(ms.key, []).append(ms)
+    keyed = sorted((k for k in by_key if k), key=lambda k: (-(by_key[k][0].nominal or 0), k))
+    rows = [Row(by_key[k][0].format_label or k, k, by_key[k]) for k in keyed]
+    if None in by_key:
+        rows.append(Row(NO_FORMAT, None, by_key[None]))
+    return rows
+
+
+def launches_svg(sensors: Sequence[MainSensor], numbers: dict[str, int], device_href: dict[str, str]) -> str:
+    dates = [year_fraction(ms.entry.model.announced.value) for ms in sensors]
+    scale = TimeScale.covering(min(dates), max(dates), PAD_L, WIDTH - PAD_R)
+    rows = launch_rows(sensors)
+    body: list[str] = []
+    y = 4.0
+    for row in rows:
+        body.append(f'<g class="ll-row" data-format="{s.esc(row.key or "")}">')
+        line_y = y + 30
+        xs = [scale.x(year_fraction(ms.entry.model.announced.value)) for ms in row.sensors]
+        lanes = dodge(xs, 2 * R + 2)
+        bottom = line_y + max(lanes, default=0) * LANE + R
+        if row.key == "1":
+            body.append(s.el("rect", x=PAD_L - 8, y=y + 2, width=WIDTH - PAD_L - PAD_R + 16,
+                             height=bottom - y + 4, rx="4", class_="ll-band", fill="currentColor",
+                             fill_opacity="0.06"))
+        body.append(s.el("line", x1=PAD_L, x2=WIDTH - PAD_R, y1=line_y, y2=line_y, class_="ll-grid",
+                         stroke="currentColor", stroke_opacity="0.25"))
+        # Labels at the right: in view where a phone's scrolling box opens, at the recent end.
+        label = row.label if row.key else NO_FORMAT
+        devices = count(len(row.sensors), "device")
+        body.append(s.el("text", s.el("tspan", s.esc(label), font_weight="bold" if row.key else "normal")
+                         + s.el("tspan", f" · {s.esc(devices)}", class_="ll-muted", font_size="12.5"),
+                         x=WIDTH - PAD_R, y=y + 16, class_="ll-text", font_size="14", text_anchor="end"))
+        for ms, x, lane in zip(row.sensors, xs, lanes, strict=True):
+            e = ms.entry
+            text = (f"{numbers[e.id]}. {e.model.name}, announced {fmt.date(e.model.announced.value)}, "
+                    f"{ms.format_label or 'format not in our data'}")
+            body.append(marker(x, line_y + lane * LANE, R, numbers[e.id], device_href[e.id], text, e.id))
+        body.append("</g>")
+        y = bottom + 12
+    axis_y = y + 4
+    body = scale.grid(4, axis_y) + body + scale.axis(axis_y)
+    height = axis_y + 30
+    desc = (f"{count(len(sensors), 'device')} on a time axis from {int(scale.t0)} to {int(scale.t1)}, in "
+            "rows by the format of their main sensor, largest first. "
+            + " ".join(f"{row.label}: " + ", ".join(
+                f"{numbers[ms.entry.id]}. {ms.entry.model.name} ({fmt.date(ms.entry.model.announced.value)})"
+                for ms in row.sensors) + "." for row in rows))
+    return s.svg("launches", WIDTH, height, "Main-sensor format of each device, by announcement date", desc,
+                 body, interactive=True, data_t0=str(int(scale.t0)), data_t1=str(int(scale.t1)))

@@ -1,0 +1,301 @@
+"""Sensors to scale: every device's main sensor as a rectangle of its true proportions.
+
+One scale (pixels per millimetre) holds for a whole figure, so a 13.2 mm-wide sensor is drawn exactly
+twice as wide as a 6.6 mm one. Sizes come from :mod:`.sizes`: only millimetres a source gives.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from generator.catalogue.models import Device, Fact, SensorSize
+from generator.catalogue.optics import TYPICAL_PHONE, format_label
+from generator.catalogue.store import Catalogue, Entry
+from generator.site import values as fmt
+from generator.site.figures import svg as s
+from generator.site.figures.sizes import MainSensor, format_facts, main_sensor
+
+WIDTH = 360.0
+"""ViewBox width: the figure is laid out for a phone screen and scales up (to a limit) on wider ones."""
+PAD = 12.0
+DEVICE_WIDTH = 320.0
+GAP = 14.0
+"""The device pages' figure is narrower, so that its text is larger on a phone."""
+CONCEPT = "xiaomi-12s-ultra-concept"
+"""The device every device page compares itself with."""
+
+
+@dataclass
+class Group:
+    """Sensors of one size: drawn once, with every device that has it."""
+
+    size: Fact[SensorSize]
+    formats: list[str] = field(default_factory=list)
+    devices: list[MainSensor] = field(default_factory=list)
+    reference: str | None = None
+    """Set for a format drawn for comparison that no device in the data has."""
+
+    @property
+    def width(self) -> float:
+        return self.size.value.width_mm
+
+    @property
+    def height(self) -> float:
+        return self.size.value.height_mm
+
+    @property
+    def area(self) -> float:
+        return self.width * self.height
+
+
+@dataclass
+class SensorsData:
+    groups: list[Group]
+    sensors: list[MainSensor]
+    """Every device, largest drawn sensor first; devices with no drawn size last."""
+    unsized: dict[str, list[MainSensor]]
+    """Format label → devices whose size no source gives, largest nominal format first."""
+    no_format: list[MainSensor]
+
+
+def sensors_data(catalogue: Catalogue, timeline: Sequence[Entry[Device]]) -> SensorsData:
+    sensors = [main_sensor(catalogue, e) for e in timeline]
+    groups: dict[tuple[float, float], Group] = {}
+    for ms in sensors:
+        if ms.size is None:
+            continue
+        key = (ms.size.value.width_mm, ms.size.value.height_mm)
+        group = groups.setdefault(key, Group(ms.size))
+        group.devices.append(ms)
+        label = ms.format_label or "format not in our data"
+        if label not in group.formats:
+            group.formats.append(label)
+    typical = format_facts(catalogue, TYPICAL_PHONE)
+    if typical:
+        key = (typical[0].value.width_mm, typical[0].value.height_mm)
+        if key not in groups:
+            groups[key] = Group(typical[0], [format_label(TYPICAL_PHONE)], reference="a typical phone sensor")
+    ordered = sorted(groups.values(), key=lambda g: (-g.area, -g.width))
+    drawn = sorted((ms for ms in sensors if ms.size), key=lambda ms: -ms.area)  # stable: dates within a size
+    unsized: dict[str, list[MainSensor]] = {}
+    for ms in sorted((ms for ms in sensors if ms.size is None and ms.format),
+                     key=lambda ms: -(ms.nominal or 0)):
+        unsized.setdefault(ms.format_label or "", []).append(ms)
+    no_format = [ms for ms in sensors if ms.size is None and not ms.format]
+    return SensorsData(ordered, drawn + [ms for ms in sensors if ms.size is None], unsized, no_format)
+
+
+def _rect(x: float, y: float, size: SensorSize, scale: float, cls: str, label: str) -> str:
+    return s.el("rect", x=x, y=y, width=size.width_mm * scale, height=size.height_mm * scale, class_=cls,
+                fill_opacity="0.2", stroke="currentColor", data_width_mm=size.width_mm,
+                data_height_mm=size.height_mm, data_label=label)
+
+
+def _scale_bar(x: float, y: float, scale: float) -> list[str]:
+    """A 10 mm bar, so readers can measure."""
+    length = 10 * scale
+    return [
+        s.el("path", d=f"M{s.num(x)} {s.num(y)}v6h{s.num(length)}v-6", class_="ll-axis", fill="none",
+             stroke="currentColor"),
+        s.text(x + length + 6, y + 7, "10 mm", 12.5, "ll-muted"),
+    ]
+
+
+def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
+    """The sensors page figure: one row per size, largest first, each with the devices that have it."""
+    if not data.groups:
+        body = [s.text(PAD, 28, "No sensor size is published in our sources yet.", 13)]
+        return s.svg("sensors", WIDTH, 44, "Sensors to scale", "No device's sensor size is known yet.", body)
+    max_w = max(g.width for g in data.groups)
+    scale = min(10.0, math.floor(120.0 / max_w * 4) / 4)  # a round scale: widths stay exact
+    text_x = PAD + max_w * scale + 14
+    text_w = WIDTH - text_x - PAD
+    body = _scale_bar(PAD, 14, scale)
+    y = 40.0
+    for g in data.groups:
+        label = " · ".join(g.formats)
+        reference = g.reference is not None
+        body.append(f'<g class="ll-group" data-size="{s.num(g.width)}x{s.num(g.height)}">')
+        cls = "ll-sensor ll-sensor--ref" if reference else "ll-sensor"
+        body.append(_rect(PAD, y, g.size.value, scale, cls, label))
+        ty = y + 12
+        for line in s.wrap(label, text_w, 14, bold=True):
+            body.append(s.text(text_x, ty, line, 14, bold=True))
+            ty += 17
+        numbers = f"{fmt.sensor_size(g.size.value)} · {fmt.number(round(g.area, 1))} mm²"
+        body.append(s.text(text_x, ty, numbers, 12.5, "ll-muted"))
+        ty += 17
+        if reference:
+            for line in s.wrap(f"Reference: {g.reference}", text_w, 13):
+                body.append(s.text(text_x, ty, line, 13, "ll-muted"))
+                ty += 16
+        for ms in g.devices:
+            name = ms.entry.model.name
+            lines = s.wrap(name, text_w, 13)
+            link = s.attrs(href=device_href[ms.entry.id], class_="ll-link", data_device=ms.entry.id)
+            body.append(f"<a {link}>")
+            for line in lines:
+                body.append(s.text(text_x, ty, line, 13, "ll-text ll-linktext"))
+                ty += 16
+            body.append("</a>")
+        body.append("</g>")
+        y = max(y + g.height * scale, ty - 13) + 20
+    height = y
+    count = sum(len(g.devices) for g in data.groups)
+    desc = (f"The main sensors of {count} device{'s' if count != 1 else ''} drawn to one scale "
+            f"({s.num(scale)} units per millimetre), largest first: "
+            + "; ".join(f"{' · '.join(g.formats)} {fmt.sensor_size(g.size.value)}"
+                        + (f" (reference: {g.reference})" if g.reference else
+                           f": {', '.join(ms.entry.model.name for ms in g.devices)}")
+                        for g in data.groups) + ".")
+    if data.unsized:
+        desc += " Not drawn, size not published in our sources: " + "; ".join(
+            f"{label}: {', '.join(ms.entry.model.name for ms in devices)}"
+            for label, devices in data.unsized.items()) + "."
+    return s.svg("sensors", WIDTH, height, "Main sensors to scale", desc, body, interactive=count > 0,
+                 data_scale=s.num(scale))
+
+
+# The small figure on each device page ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Item:
+    name: str
+    size: Fact[SensorSize]
+    format: str | None
+    cls: str
+    href: str | None
+    basis: str
+    """What the sources give the size for: "the 1-inch type", "the Panasonic Lumix DMC-CM1"."""
+
+
+def _item(ms: MainSensor, catalogue: Catalogue, cls: str, href: str | None) -> Item | None:
+    if ms.size is None:
+        return None
+    if ms.origin == "format" and ms.format_label:
+        basis = f"the {ms.format_label}" + ("" if ms.format_label.endswith("type") else " type")
+    elif ms.origin == "sensor" and ms.entry.model.main_camera.sensor_id:
+        basis = f"its sensor, the {catalogue.sensors[ms.entry.model.main_camera.sensor_id].model.name}"
+    else:
+        basis = f"the {ms.entry.model.name}"
+    return Item(ms.entry.model.name, ms.size, ms.format_label, cls, href, basis)
+
+
+def device_figure(catalogue: Catalogue, entry: Entry[Device]) -> Markup:
+    """This device's main sensor beside the 12S Ultra Concept's and a typical phone's, to scale.
+
+    A device whose size no source gives gets the references and a note saying so; the figure is empty
+    only when no reference size is sourced.
+    """
+    page = f"devices/{entry.id}.md"
+    this = main_sensor(catalogue, entry)
+    items: list[Item] = []
+    own = _item(this, catalogue, "ll-sensor", None)
+    if own:
+        items.append(own)
+    concept = catalogue.devices.get(CONCEPT)
+    if concept is not None and concept.id != entry.id:
+        other = _item(main_sensor(catalogue, concept), catalogue, "ll-sensor ll-sensor--other",
+                      s.served_href(page, f"devices/{concept.id}.md"))
+        if other:
+            items.append(other)
+    typical = format_facts(catalogue, TYPICAL_PHONE)
+    if typical:
+        label = format_label(TYPICAL_PHONE)
+        items.append(Item("A typical phone", typical[0], label, "ll-sensor ll-sensor--ref", None,
+                          f"the {label} type"))
+    references = items[1:] if own else items
+    if not references:
+        return Markup("")
+    note = None
+    if not own and this.format:
+        note = (f"{entry.model.name}: its {this.format_label} sensor is not drawn, as our sources give no "
+                "size for it.")
+    elif not own:
+        note = f"{entry.model.name}: the format of its main sensor is not in our data, so it is not drawn."
+    svg_markup = _device_svg(entry, items, note)
+    return s.figure("device-sensor", svg_markup, _device_caption(catalogue, items, page))
+
+
+def _device_scale(widths: list[float]) -> float:
+    """The largest scale (at most 9 units per mm, in quarter steps) at which sensors this wide fit side by
+    side with their labels."""
+    avail = DEVICE_WIDTH - 2 * PAD
+    min_col = min(90.0, (avail - GAP * (len(widths) - 1)) / len(widths))  # room for the labels
+    scale = 9.0
+    while scale > 0.25 and sum(max(w * scale, min_col) for w in widths) + GAP * (len(widths) - 1) > avail:
+        scale -= 0.25  # quarter steps: millimetres with two decimals give exact coordinates
+    return scale
+
+
+def _device_svg(entry: Entry[Device], items: list[Item], note: str | None) -> str:
+    avail = DEVICE_WIDTH - 2 * PAD
+    gap = GAP
+    # One scale on every device page, so pages compare too: three 1-inch-type sensors fit. A page with a
+    # larger sensor shrinks to fit. (No catalogue-wide maximum: one device's edit rewrites no other page.)
+    widths = [i.size.value.width_mm for i in items]
+    scale = min(_device_scale([13.2] * 3), _device_scale(widths))
+    min_col = min(90.0, (avail - gap * (len(items) - 1)) / len(items))
+    cols = [max(i.size.value.width_mm * scale, min_col) for i in items]
+    spare = (avail - sum(cols) - gap * (len(items) - 1)) / len(items)
+    cols = [c + max(spare, 0.0) for c in cols]  # room left over goes to the labels
+    body: list[str] = []
+    y = 0.0
+    if note:
+        for line in s.wrap(note, avail, 13):
+            y += 16
+            body.append(s.text(PAD, y, line, 13, "ll-muted"))
+        y += 14
+    else:
+        y = 6.0
+    base = y + max(i.size.value.height_mm for i in items) * scale
+    x = PAD
+    label_bottom = base
+    for item, col in zip(items, cols, strict=True):
+        h = item.size.value.height_mm * scale
+        body.append(f'<g class="ll-group" data-name="{s.esc(item.name)}">')
+        body.append(_rect(x, base - h, item.size.value, scale, item.cls, item.name))
+        ty = base + 17
+        if item.href:
+            body.append(f'<a href="{s.esc(item.href)}" class="ll-link">')
+        for line in s.wrap(item.name, col, 13, bold=True):
+            body.append(s.text(x, ty, line, 13, "ll-text ll-linktext" if item.href else "ll-text", bold=True))
+            ty += 16
+        if item.href:
+            body.append("</a>")
+        details = [*(s.wrap(item.format, col, 12.5) if item.format else []), fmt.sensor_size(item.size.value)]
+        for line in details:
+            body.append(s.text(x, ty, line, 12.5, "ll-muted"))
+            ty += 15.5
+        body.append("</g>")
+        label_bottom = max(label_bottom, ty)
+        x += col + gap
+    height = label_bottom
+    desc = "Drawn to one scale: " + "; ".join(
+        f"{i.name}{f' ({i.format})' if i.format else ''}, {fmt.sensor_size(i.size.value)}"
+        for i in items) + "."
+    if note:
+        desc = note + " " + desc
+    return s.svg("device-sensor", DEVICE_WIDTH, height, f"{entry.model.name}: main sensor to scale", desc,
+                 body, interactive=any(i.href for i in items), data_scale=s.num(scale))
+
+
+def _device_caption(catalogue: Catalogue, items: list[Item], page: str) -> str:
+    """The sizes in words, each with the published sources that give it (as links: a device page's
+    numbered references are the template's to count)."""
+    groups: dict[tuple[str, str, tuple[str, ...]], None] = {}
+    for item in items:
+        groups[(fmt.sensor_size(item.size.value), item.basis, tuple(item.size.sources))] = None
+    parts = []
+    for size, basis, sources in groups:
+        links = "; ".join(
+            f'<a href="{s.esc(str(catalogue.sources[sid].url))}">{s.esc(catalogue.sources[sid].title)}</a>, '
+            f"{s.esc(catalogue.sources[sid].publisher)}" for sid in sources)
+        parts.append(f"{s.esc(size)} for {s.esc(basis)} ({links})")
+    all_href = s.served_href(page, "figures/sensors.md")
+    return (f"Drawn to one scale. Sizes as published: {'; '.join(parts)}. "
+            f'<a href="{all_href}">All devices’ sensors to scale</a>.')

@@ -1,0 +1,55 @@
+"""Safe Markdown: data text always renders as literal text, never as markup.
+
+Templates output data through Jinja's ``finalize`` hook, which escapes every value that is not
+already ``Markup`` (links and citation marks built by the helpers below are).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from markupsafe import Markup
+
+# Characters Python-Markdown (with the tables extension) treats as syntax anywhere in a line.
+_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+# Syntax that only counts at the start of a block: headings, lists, quotes, rules, admonitions.
+_LINE_START = re.compile(r"^(\s*)(?:([#>+!-])|(\d+)([.)])(?=\s|$))")
+
+
+def md_escape(value: object) -> str:
+    """Render any value as literal text in Markdown (inline or as a whole paragraph)."""
+    if isinstance(value, Markup):
+        return str(value)
+    text = re.sub(r"\s+", " ", str(value))  # one line: no new blocks, no indented code
+    text = html.escape(text, quote=False)
+    text = _INLINE.sub(r"\\\1", text)
+    return _LINE_START.sub(_escape_block_start, text)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    indent, marker, number, dot = match.groups()
+    return f"{indent}\\{marker}" if marker else f"{indent}{number}\\{dot}"
+
+
+def html_text(value: str) -> str:
+    """Text for a page's front matter: MkDocs and Material put ``title``, ``description`` and ``tags``
+    into the HTML (``<title>``, ``<meta content="...">``, the header, tag links) as they are, unescaped."""
+    return html.escape(" ".join(value.split()), quote=False).replace('"', "&quot;")
+
+
+def url_escape(url: str) -> str:
+    """A URL safe inside Markdown's ``(...)`` link target."""
+    for char, code in (("(", "%28"), (")", "%29"), (" ", "%20"), ("<", "%3C"), (">", "%3E"), ("\\", "%5C")):
+        url = url.replace(char, code)
+    return url
+
+
+def relative(from_uri: str, to_uri: str) -> str:
+    """Link target from one docs page to another, both given relative to docs/."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def link(text: object, target: str) -> Markup:
+    return Markup(f"[{md_escape(text)}]({url_escape(target)})")

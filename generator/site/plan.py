@@ -1,0 +1,113 @@
+"""Which pages the site has, and what each one shows: a pure function of the catalogue."""
+
+from __future__ import annotations
+
+import re
+
+from generator.catalogue.facts import cited_by
+from generator.catalogue.models import Device
+from generator.catalogue.relations import Relations
+from generator.catalogue.store import Catalogue, Entry
+from generator.site.figures import figure_pages
+from generator.site.figures.sensors import device_figure
+from generator.site.hand_written import HandWrittenPage
+from generator.site.opendata import open_data_pages
+from generator.site.pages import PageSpec
+
+SECTIONS = ("devices", "companies", "partnerships", "sensors", "sources", "compare", "figures")
+"""Folders of docs/ that the generator owns: every page in them is generated."""
+
+
+def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None) -> list[PageSpec]:
+    rel = Relations.of(catalogue)
+    pages: list[PageSpec] = [
+        PageSpec("devices/index.md", "devices_index.md.j2", None, {"devices": rel.timeline}),
+        PageSpec("companies/index.md", "companies_index.md.j2", None,
+                 {"companies": sorted(catalogue.companies.values(), key=lambda e: e.model.name.lower())}),
+        PageSpec("partnerships/index.md", "partnerships_index.md.j2", None,
+                 {"partnerships": sorted(catalogue.partnerships.values(),
+                                         key=lambda e: (e.model.started.value, e.id))}),
+    ]
+    position = {e.id: i for members in rel.by_partnership.values() for i, e in enumerate(members)}
+    for i, entry in enumerate(rel.timeline):
+        before = rel.timeline[i - 1] if i > 0 else None
+        after = rel.timeline[i + 1] if i + 1 < len(rel.timeline) else None
+        pid = entry.model.partnership
+        pages.append(PageSpec(f"devices/{entry.id}.md", "device.md.j2", entry.repo_path, {
+            "entry": entry, "device": entry.model, "before": before, "after": after,
+            "partnership": catalogue.partnerships[pid] if pid else None,
+            "siblings": _siblings(rel.by_partnership[pid], position[entry.id]) if pid else [],
+            "sibling_total": len(rel.by_partnership[pid]) - 1 if pid else 0,
+            "sensor_figure": device_figure(catalogue, entry),
+        }))
+    for company in catalogue.companies.values():
+        pages.append(PageSpec(f"companies/{company.id}.md", "company.md.j2", company.repo_path, {
+            "entry": company, "company": company.model, "devices": rel.by_maker[company.id],
+            "partnerships": rel.partnerships_of[company.id],
+        }))
+    for link in catalogue.partnerships.values():
+        pages.append(PageSpec(f"partnerships/{link.id}.md", "partnership.md.j2", link.repo_path, {
+            "entry": link, "partnership": link.model, "devices": rel.by_partnership[link.id],
+            "brand": catalogue.companies[link.model.brand], "maker": catalogue.companies[link.model.maker],
+        }))
+    for sensor in catalogue.sensors.values():
+        pages.append(PageSpec(f"sensors/{sensor.id}.md", "sensor.md.j2", sensor.repo_path, {
+            "entry": sensor, "sensor": sensor.model, "devices": rel.by_sensor[sensor.id],
+        }))
+    if catalogue.sensors:
+        pages.append(PageSpec("sensors/index.md", "sensors_index.md.j2", None,
+                              {"sensors": sorted(catalogue.sensors.values(), key=lambda e: e.model.name)}))
+    pages.extend(figure_pages(catalogue, rel))
+    pages.append(PageSpec("compare/index.md", "compare.md.j2", None, {
+        "devices": rel.timeline, "groups": _by_format(rel.timeline)}))
+    pages.append(PageSpec("sources/index.md", "sources.md.j2", None, {
+        "sources": sorted(catalogue.sources.values(), key=lambda s: (s.publisher.lower(), s.date or "", s.id)),
+        "cited_by": _cited_by(catalogue, hand_written or [])}))
+    pages.extend(open_data_pages(catalogue))
+    return pages
+
+
+MAX_SIBLINGS = 12
+"""A device page names at most this many other devices of its partnership (the partnership's page has them
+all), so that its size does not grow with the catalogue, nor does the set of pages an edit rewrites."""
+
+
+def _siblings(members: list[Entry[Device]], i: int) -> list[Entry[Device]]:
+    """The partnership's other devices nearest in announcement order to ``members[i]``: all of them when
+    there are few, else up to MAX_SIBLINGS / 2 on each side (so a device is named on at most MAX_SIBLINGS
+    other device pages of its partnership)."""
+    if len(members) - 1 <= MAX_SIBLINGS:
+        return members[:i] + members[i + 1:]
+    half = MAX_SIBLINGS // 2
+    return members[max(0, i - half):i] + members[i + 1:i + 1 + half]
+
+
+def _by_format(devices: list[Entry[Device]]) -> list[tuple[str, list[Entry[Device]]]]:
+    """Devices grouped by main-sensor format, the largest format first (1-inch before 1/1.28-inch)."""
+    groups: dict[str, list[Entry[Device]]] = {}
+    for entry in devices:
+        fmt = entry.model.main_camera.format
+        groups.setdefault(fmt.value if fmt else "Format not published", []).append(entry)
+    return sorted(groups.items(), key=lambda item: (-_format_size(item[0]), item[0]))
+
+
+def _format_size(name: str) -> float:
+    """Rough size of an optical format for ordering: "1-inch" → 1, "1/1.28-inch" → 0.78, unknown → 0."""
+    match = re.match(r"^(?:1/)?(\d+(?:\.\d+)?)-inch", name)
+    if not match:
+        return 0.0
+    number = float(match.group(1))
+    return 1 / number if name.startswith("1/") else number
+
+
+def _cited_by(catalogue: Catalogue, hand_written: list[HandWrittenPage]) -> dict[str, list[tuple[str, str]]]:
+    """For each source id, the pages (uri, title) that cite it, in a stable order."""
+    cited: dict[str, dict[str, str]] = {sid: {} for sid in catalogue.sources}
+    for page in hand_written:
+        for sid in page.sources:
+            if sid in cited:
+                cited[sid][page.uri] = page.title
+    for sid, entries in cited_by(catalogue).items():
+        for folder, entry_id in entries:
+            cited.setdefault(sid, {})[f"{folder}/{entry_id}.md"] = catalogue.display_name(folder, entry_id)
+    return {sid: sorted(pages.items()) for sid, pages in cited.items()}

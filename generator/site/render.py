@@ -1,0 +1,165 @@
+"""Render page specs to Markdown through Jinja2 templates, numbering each page's references."""
+
+from __future__ import annotations
+
+import functools
+import json
+import posixpath
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.catalogue.models import Fact, Source
+from generator.catalogue.store import Catalogue
+from generator.site import values as formats
+from generator.site.generated import GENERATOR
+from generator.site.markdown import html_text, link, md_escape, relative
+from generator.site.pages import PageSpec
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def environment() -> jinja2.Environment:
+    """A fresh environment (so template edits show under ``mkdocs serve``) that escapes all data."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        # Every {{ value }} is literal text unless a helper made it Markup; macro calls use `| safe`.
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+# Speed: a page has hundreds of values and links, and most repeat across pages (dates, names, the link
+# from any device page to a maker). These pure helpers are memoised; the results are the same strings.
+_escape = functools.lru_cache(maxsize=1 << 16, typed=True)(md_escape)
+_link = functools.lru_cache(maxsize=1 << 16, typed=True)(link)
+
+
+def _finalize(value: object) -> str:
+    """``md_escape`` for every ``{{ value }}``; plain strings and numbers come from the memo."""
+    return _escape(value) if type(value) in (str, int, float) else md_escape(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _dir_to_dir(from_dir: str, to_dir: str) -> str:
+    return posixpath.relpath(to_dir or ".", from_dir or ".")
+
+
+def _relative(from_uri: str, to_uri: str) -> str:
+    """``markdown.relative`` for plain docs paths (no ``..``), computed once per pair of folders."""
+    to_dir, name = posixpath.split(to_uri)
+    up = _dir_to_dir(posixpath.dirname(from_uri), to_dir)
+    return name if up == "." else f"{up}/{name}"
+
+
+class Page:
+    """What a template can ask of the page it renders: facts with citations, links, references."""
+
+    def __init__(self, spec: PageSpec, catalogue: Catalogue) -> None:
+        self.spec = spec
+        self.catalogue = catalogue
+        self.cited: list[Source] = []
+        self._numbers: dict[str, int] = {}
+        self.meta: dict[str, Any] = {}
+
+    def set_meta(self, **meta: Any) -> str:
+        """Called at the top of a template to fill the page's front matter (title, description, tags)."""
+        self.meta.update(meta)
+        return ""
+
+    # Citations -------------------------------------------------------------------------------
+    def cite(self, fact: Fact[Any] | Iterable[Fact[Any]]) -> Markup:
+        """Reference marks for the sources of one fact (or several), numbered in page order."""
+        facts = [fact] if isinstance(fact, Fact) else list(fact)
+        marks = []
+        for source_id in dict.fromkeys(s for f in facts for s in f.sources):
+            if source_id not in self._numbers:
+                self._numbers[source_id] = len(self._numbers) + 1
+                self.cited.append(self.catalogue.sources[source_id])
+            n = self._numbers[source_id]
+            marks.append(f"[\\[{n}\\]](#ref-{n})")
+        return Markup(f'<sup class="cite">{"".join(marks)}</sup>' if marks else "")
+
+    def fact(self, fact: Fact[Any] | None, kind: str = "text", href: str | None = None,
+             brief: bool = False) -> Markup:
+        """One value as shown: formatted (a link when ``href`` is given, a docs-relative page path),
+        with its note, a pre-launch flag, and its citation marks."""
+        if fact is None:
+            return Markup("")
+        value = formats.FORMATS[kind](fact.value)
+        text = str(_link(value, self.to(href))) if href else _escape(value)
+        if fact.note and not brief:
+            text += f" ({_escape(fact.note)})"
+        if fact.pre_launch:
+            text += ' <span class="pre-launch" title="From a report published before launch">(pre-launch report)</span>'
+        # Join as plain strings: str + Markup would HTML-escape the already escaped text a second time.
+        return Markup(text + str(self.cite(fact)))
+
+    def facts(self, facts: Iterable[Fact[Any]], kind: str = "text", sep: str = "<br> ", brief: bool = False) -> Markup:
+        """Several values in one table cell: one line each (disagreeing sources side by side). The space
+        after ``<br>`` keeps the values apart in the search index, which drops tags without a gap."""
+        return Markup(sep.join(str(self.fact(f, kind, brief=brief)) for f in facts))
+
+    def join(self, parts: Iterable[Markup], sep: str = ", ") -> Markup:
+        """Join the non-empty rendered values of one cell."""
+        return Markup(sep.join(str(part) for part in parts if part))
+
+    def references(self) -> list[tuple[int, Source]]:
+        return list(enumerate(self.cited, start=1))
+
+    def source_line(self, source: Source) -> Markup:
+        date = f", {formats.date(source.date)}" if source.date else ""
+        lang = f" (in {LANGUAGES.get(source.language, source.language)})" if source.language != "en" else ""
+        return Markup(f"{link(source.title, str(source.url))} — {md_escape(source.publisher + date + lang)}")
+
+    # Links -----------------------------------------------------------------------------------
+    def link(self, section: str, entity_id: str, text: str | None = None) -> Markup:
+        name = text or self.name(section, entity_id)
+        return _link(name, _relative(self.spec.uri, f"{section}/{entity_id}.md"))
+
+    def link_uri(self, uri: str, text: str) -> Markup:
+        """A link to any page, given by its path relative to docs/."""
+        return _link(text, self.to(uri))
+
+    def name(self, section: str, entity_id: str) -> str:
+        return self.catalogue.display_name(section, entity_id)
+
+    def to(self, uri: str) -> str:
+        return _relative(self.spec.uri, uri) if ".." not in uri else relative(self.spec.uri, uri)
+
+
+LANGUAGES = {"de": "German", "it": "Italian", "fr": "French", "ja": "Japanese", "zh": "Chinese"}
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """YAML front matter; values are JSON, which YAML reads as-is, so no data can break out of it.
+    Text is HTML-escaped: MkDocs' templates treat a page's meta values as HTML."""
+    lines = [f"{key}: {json.dumps(_meta_text(value), ensure_ascii=False)}" for key, value in meta.items() if value]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _meta_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return html_text(value)
+    if isinstance(value, list | tuple):
+        return [_meta_text(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _meta_text(v) for k, v in value.items()}
+    return value
+
+
+def render(spec: PageSpec, catalogue: Catalogue, env: jinja2.Environment) -> str:
+    page = Page(spec, catalogue)
+    context = spec.context() if callable(spec.context) else spec.context
+    body = env.get_template(spec.template).render(p=page, fmt=formats, catalogue=catalogue, **context)
+    source = spec.data_file or "data/"
+    meta = {**page.meta, "generated_from": source}
+    header = f"<!-- Generated by `{GENERATOR}` from {source}: edit that, not this file. -->\n"
+    return front_matter(meta) + header + body

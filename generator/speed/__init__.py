@@ -1,0 +1,1 @@
+"""Keeping large catalogues fast: work shared among cores, the cycle collector paused during a build."""
