@@ -1,3 +1,5 @@
+"""``python -m generator``: the command line (see ``generator.commands.cli``)."""
+
 from generator.commands.cli import run
 
 run()

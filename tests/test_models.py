@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from pydantic import ValidationError
 
@@ -36,7 +38,6 @@ def test_dates_may_be_partial(value: str) -> None:
 
 
 def test_yaml_dates_and_years_become_text() -> None:
-    import datetime as dt
     assert Device.model_validate(device(announced={"value": dt.date(2022, 7, 4)})).announced.value == "2022-07-04"
     assert Device.model_validate(device(announced={"value": 2001})).announced.value == "2001"
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mkdocs.structure.files import _default_exclude
+from mkdocs.structure.files import _default_exclude  # noqa: PLC2701 (the rule MkDocs itself applies)
 
 from tests.helpers import DEVICE, MINIMAL, PYTHON, REPO, run_cli, write_data
 
