@@ -28,7 +28,7 @@ from generator.site.build import build_outputs
 from generator.site.figures import launches, sensors, timeline
 from generator.site.figures.sensors import device_figure as device_sensor_figure
 from generator.site.figures.sizes import latest_date, main_sensor
-from generator.site.figures.svg import served_href
+from generator.site.links import served_href
 from tests.helpers import REPO, write_data
 
 CHROMIUM = "/usr/bin/chromium"

@@ -76,6 +76,13 @@ def nominal_inches(key: str) -> float:
     return float(num) / float(den) if den else float(num)
 
 
+def nominal_of(text: str) -> float:
+    """The number a format's text names (``1/1.28-inch`` → 0.78), or 0 for text that is not an inch-type format:
+    the order in which formats are listed, largest first, everywhere on the site."""
+    key = format_key(text)
+    return nominal_inches(key) if key else 0.0
+
+
 def format_label(key: str) -> str:
     """How a format reads in a figure: ``1-inch type``, ``1/2.3-inch``."""
     return "1-inch type" if key == "1" else f"{key}-inch"

@@ -7,7 +7,6 @@ already ``Markup`` (links and citation marks built by the helpers below are).
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 
 from markupsafe import Markup
@@ -44,11 +43,6 @@ def url_escape(url: str) -> str:
     for char, code in (("(", "%28"), (")", "%29"), (" ", "%20"), ("<", "%3C"), (">", "%3E"), ("\\", "%5C")):
         url = url.replace(char, code)
     return url
-
-
-def relative(from_uri: str, to_uri: str) -> str:
-    """Link target from one docs page to another, both given relative to docs/."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
 def link(text: object, target: str) -> Markup:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from generator.catalogue.facts import cited_by
 from generator.catalogue.models import Device
+from generator.catalogue.optics import nominal_of
 from generator.catalogue.relations import Relations
 from generator.catalogue.store import Catalogue, Entry
 from generator.site.figures import figure_pages
@@ -88,16 +87,8 @@ def _by_format(devices: list[Entry[Device]]) -> list[tuple[str, list[Entry[Devic
     for entry in devices:
         fmt = entry.model.main_camera.format
         groups.setdefault(fmt.value if fmt else "Format not published", []).append(entry)
-    return sorted(groups.items(), key=lambda item: (-_format_size(item[0]), item[0]))
+    return sorted(groups.items(), key=lambda item: (-nominal_of(item[0]), item[0]))
 
-
-def _format_size(name: str) -> float:
-    """Rough size of an optical format for ordering: "1-inch" → 1, "1/1.28-inch" → 0.78, unknown → 0."""
-    match = re.match(r"^(?:1/)?(\d+(?:\.\d+)?)-inch", name)
-    if not match:
-        return 0.0
-    number = float(match.group(1))
-    return 1 / number if name.startswith("1/") else number
 
 
 def _cited_by(catalogue: Catalogue, hand_written: list[HandWrittenPage]) -> dict[str, list[tuple[str, str]]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,8 @@ from generator.catalogue.models import Fact, Source
 from generator.catalogue.store import Catalogue
 from generator.site import values as formats
 from generator.site.generated import GENERATOR
-from generator.site.markdown import html_text, link, md_escape, relative
+from generator.site.links import source_link
+from generator.site.markdown import html_text, link, md_escape
 from generator.site.pages import PageSpec
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -45,18 +45,6 @@ _link = functools.lru_cache(maxsize=1 << 16, typed=True)(link)
 def _finalize(value: object) -> str:
     """``md_escape`` for every ``{{ value }}``; plain strings and numbers come from the memo."""
     return _escape(value) if type(value) in (str, int, float) else md_escape(value)
-
-
-@functools.lru_cache(maxsize=1024)
-def _dir_to_dir(from_dir: str, to_dir: str) -> str:
-    return posixpath.relpath(to_dir or ".", from_dir or ".")
-
-
-def _relative(from_uri: str, to_uri: str) -> str:
-    """``markdown.relative`` for plain docs paths (no ``..``), computed once per pair of folders."""
-    to_dir, name = posixpath.split(to_uri)
-    up = _dir_to_dir(posixpath.dirname(from_uri), to_dir)
-    return name if up == "." else f"{up}/{name}"
 
 
 class Page:
@@ -122,7 +110,7 @@ class Page:
     # Links -----------------------------------------------------------------------------------
     def link(self, section: str, entity_id: str, text: str | None = None) -> Markup:
         name = text or self.name(section, entity_id)
-        return _link(name, _relative(self.spec.uri, f"{section}/{entity_id}.md"))
+        return _link(name, source_link(self.spec.uri, f"{section}/{entity_id}.md"))
 
     def link_uri(self, uri: str, text: str) -> Markup:
         """A link to any page, given by its path relative to docs/."""
@@ -132,7 +120,7 @@ class Page:
         return self.catalogue.display_name(section, entity_id)
 
     def to(self, uri: str) -> str:
-        return _relative(self.spec.uri, uri) if ".." not in uri else relative(self.spec.uri, uri)
+        return source_link(self.spec.uri, uri)
 
 
 LANGUAGES = {"de": "German", "it": "Italian", "fr": "French", "ja": "Japanese", "zh": "Chinese"}

@@ -23,8 +23,8 @@ from generator.site.figures import svg
 from generator.site.figures.launches import launches_svg
 from generator.site.figures.sensors import sensors_data, sensors_svg
 from generator.site.figures.sizes import format_facts, latest_date, main_sensor
-from generator.site.figures.svg import served_href
 from generator.site.figures.timeline import rows, timeline_svg
+from generator.site.links import served_href
 from generator.site.pages import PageSpec
 from generator.site.values import date as format_date
 

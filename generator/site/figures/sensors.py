@@ -18,6 +18,7 @@ from generator.catalogue.store import Catalogue, Entry
 from generator.site import values as fmt
 from generator.site.figures import svg as s
 from generator.site.figures.sizes import MainSensor, format_facts, main_sensor
+from generator.site.links import served_href
 
 WIDTH = 360.0
 """ViewBox width: the figure is laid out for a phone screen and scales up (to a limit) on wider ones."""
@@ -200,7 +201,7 @@ def device_figure(catalogue: Catalogue, entry: Entry[Device]) -> Markup:
     concept = catalogue.devices.get(CONCEPT)
     if concept is not None and concept.id != entry.id:
         other = _item(main_sensor(catalogue, concept), catalogue, "ll-sensor ll-sensor--other",
-                      s.served_href(page, f"devices/{concept.id}.md"))
+                      served_href(page, f"devices/{concept.id}.md"))
         if other:
             items.append(other)
     typical = format_facts(catalogue, TYPICAL_PHONE)
@@ -296,6 +297,6 @@ def _device_caption(catalogue: Catalogue, items: list[Item], page: str) -> str:
             f'<a href="{s.esc(str(catalogue.sources[sid].url))}">{s.esc(catalogue.sources[sid].title)}</a>, '
             f"{s.esc(catalogue.sources[sid].publisher)}" for sid in sources)
         parts.append(f"{s.esc(size)} for {s.esc(basis)} ({links})")
-    all_href = s.served_href(page, "figures/sensors.md")
+    all_href = served_href(page, "figures/sensors.md")
     return (f"Drawn to one scale. Sizes as published: {'; '.join(parts)}. "
             f'<a href="{all_href}">All devices’ sensors to scale</a>.')

@@ -7,7 +7,6 @@ starts with a block-level tag and holds no blank line, so every figure is writte
 from __future__ import annotations
 
 import html
-import posixpath
 from collections.abc import Iterable
 
 from markupsafe import Markup
@@ -45,19 +44,6 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     if current:
         lines.append(current)
     return lines or [""]
-
-
-def served_href(from_uri: str, to_uri: str) -> str:
-    """Relative URL between two docs pages as MkDocs serves them (directory URLs: ``a/b.md`` → ``a/b/``).
-
-    Links inside raw HTML are not rewritten by MkDocs, so they must be final URLs.
-    """
-    def url(uri: str) -> str:
-        stem = uri.removesuffix(".md")
-        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-
-    rel = posixpath.relpath(url(to_uri) or ".", url(from_uri) or ".")
-    return "./" if rel == "." else rel + "/"
 
 
 def attrs(**values: object) -> str:
