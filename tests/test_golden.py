@@ -1,47 +1,29 @@
-"""Golden tests: each tests/golden/*.yaml holds data files, a page to render and the exact Markdown expected.
+"""Golden tests: each ``tests/golden/*.yaml`` holds data files, a page to render and the exact Markdown expected.
 
-After an intended change of the templates, refresh them with ``UPDATE_GOLDEN=1 pytest tests/test_golden.py``
-and read the diff before committing.
+After an intended change of the templates, refresh them with ``pytest tests/test_golden.py --update-goldens``
+(pytest-golden) and read the diff before committing.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-import yaml
+from pytest_golden.plugin import GoldenTestFixture
 
 from generator.catalogue.checking import load_catalogue
 from generator.site.build import build_outputs
 from tests.helpers import MINIMAL, write_data
 
-GOLDEN = Path(__file__).parent / "golden"
-CASES = sorted(GOLDEN.glob("*.yaml"))
+CASES = sorted((Path(__file__).parent / "golden").glob("*.yaml"))
 
 
-class _Literal(str):
-    pass
-
-
-def _literal(dumper: yaml.SafeDumper, value: _Literal) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-
-
-yaml.SafeDumper.add_representer(_Literal, _literal)
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_golden(case: Path, tmp_path: Path) -> None:
-    spec = yaml.safe_load(case.read_text(encoding="utf-8"))
-    data = write_data(tmp_path, {**MINIMAL, **spec.get("data", {})})
+@pytest.mark.golden_test("golden/*.yaml")
+def test_golden(golden: GoldenTestFixture, tmp_path: Path) -> None:
+    assert golden["description"], "each case says what it shows"
+    data = write_data(tmp_path, {**MINIMAL, **(golden.get("data") or {})})
     outputs, _ = build_outputs(load_catalogue(data))
-    actual = outputs[spec["page"]].decode()
-    if os.environ.get("UPDATE_GOLDEN"):
-        spec["expected"] = _Literal(actual)
-        spec["data"] = {k: _Literal(v) for k, v in spec.get("data", {}).items()}
-        case.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
-    assert actual == spec["expected"]
+    assert outputs[golden["page"]].decode() == golden.out["expected"]
 
 
 def test_there_are_golden_cases() -> None:
