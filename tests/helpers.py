@@ -9,6 +9,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from generator.commands.cli import main
+
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -66,6 +70,23 @@ def write_data(root: Path, files: dict[str, str | bytes | None]) -> Path:
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the command line in this process (click's CliRunner) from ``cwd``, as ``python -m generator``.
+
+    An exception the command did not turn into a message is raised here, so a test cannot pass over what a
+    user would see as a traceback. ``run_cli_process`` runs a real process where that is the point."""
+    previous = os.getcwd()
+    os.chdir(cwd or REPO)
+    try:
+        result = CliRunner().invoke(main, list(args), prog_name="python -m generator")
+    finally:
+        os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(["python", "-m", "generator", *args], result.exit_code, result.stdout,
+                                       result.stderr)
+
+
+def run_cli_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m generator`` as a user would, in a subprocess."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run([PYTHON, "-m", "generator", *args], cwd=cwd or REPO, env=env,

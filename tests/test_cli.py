@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import DEVICE, MINIMAL, run_cli, write_data
+from tests.helpers import DEVICE, MINIMAL, run_cli, run_cli_process, write_data
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -65,7 +65,7 @@ def test_bad_data_exits_1_with_every_error_and_no_traceback(tmp_path: Path) -> N
             "companies/acme.yaml": "name: Acme\n",
         },
     )
-    result = run_cli("check", "--data", "data", cwd=tmp_path)
+    result = run_cli_process("check", "--data", "data", cwd=tmp_path)  # a real process: what a user sees
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
