@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +117,11 @@ class Page:
     def source_line(self, source: Source) -> Markup:
         date = f", {formats.date(source.date)}" if source.date else ""
         lang = f" (in {LANGUAGES.get(source.language, source.language)})" if source.language != "en" else ""
-        return Markup(f"{link(source.title, str(source.url))} — {md_escape(source.publisher + date + lang)}")
+        return Markup(f"{link(source_title(source), str(source.url))} — {md_escape(source.publisher + date + lang)}")
+
+    def seen_note(self, source: Source) -> str:
+        """What of a source's title, publisher and date was seen in the page itself, in words."""
+        return seen_note(source)
 
     # Links -----------------------------------------------------------------------------------
     def link(self, section: str, entity_id: str, text: str | None = None) -> Markup:
@@ -135,7 +139,23 @@ class Page:
         return _relative(self.spec.uri, uri) if ".." not in uri else relative(self.spec.uri, uri)
 
 
-LANGUAGES = {"de": "German", "it": "Italian", "fr": "French", "ja": "Japanese", "zh": "Chinese"}
+def source_title(source: Source) -> str:
+    """A source's title as shown: as seen, or (supplied by the site) as a description in square brackets."""
+    return source.title if source.title_seen else f"[{source.title}]"
+
+
+def seen_note(source: Source) -> str:
+    """``Seen in the page itself: title and date; publisher supplied.`` (or nothing seen)."""
+    def words(names: Sequence[str]) -> str:
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    seen = [name for name in ("title", "publisher", "date") if name in source.seen]
+    supplied = [name for name in ("title", "publisher", "date") if name not in source.seen]
+    if not seen:
+        return "Nothing seen in the page itself: title, publisher and date supplied."
+    return f"Seen in the page itself: {words(seen)}" + (f"; {words(supplied)} supplied." if supplied else ".")
+
+
+LANGUAGES = {"de": "German", "it": "Italian", "fr": "French", "ja": "Japanese", "zh": "Chinese", "nl": "Dutch"}
 
 
 def front_matter(meta: dict[str, Any]) -> str:
