@@ -115,9 +115,7 @@ class Page:
         return list(enumerate(self.cited, start=1))
 
     def source_line(self, source: Source) -> Markup:
-        date = f", {formats.date(source.date)}" if source.date else ""
-        lang = f" (in {LANGUAGES.get(source.language, source.language)})" if source.language != "en" else ""
-        return Markup(f"{link(source_title(source), str(source.url))} — {md_escape(source.publisher + date + lang)}")
+        return source_line(source)
 
     def seen_note(self, source: Source) -> str:
         """What of a source's title, publisher and date was seen in the page itself, in words."""
@@ -137,6 +135,14 @@ class Page:
 
     def to(self, uri: str) -> str:
         return _relative(self.spec.uri, uri) if ".." not in uri else relative(self.spec.uri, uri)
+
+
+def source_line(source: Source) -> Markup:
+    """A source as a reference list shows it: its title (bracketed when supplied) linked, then publisher,
+    date and language. Hand-written pages' footnotes use the same text (tests/test_sources_seen.py)."""
+    date = f", {formats.date(source.date)}" if source.date else ""
+    lang = f" (in {LANGUAGES.get(source.language, source.language)})" if source.language != "en" else ""
+    return Markup(f"{link(source_title(source), str(source.url))} — {md_escape(source.publisher + date + lang)}")
 
 
 def source_title(source: Source) -> str:
