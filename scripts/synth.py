@@ -232,6 +232,8 @@ class _Sources:
         }
         if rng.random() < 0.6:
             source["date"] = _date(rng, (2000, 1, 1), (LAST_YEAR, 12, 31))
+        # Invented pages are "seen" in full (no random draw, so the rest of the catalogue is unchanged).
+        source["seen"] = ["title", "publisher", *(["date"] if "date" in source else [])]
         slug = sid.replace("src-", "")
         source["url"] = f"https://{publisher.lower().replace(' ', '').replace('&', 'and')}.example/{slug}"
         language = rng.choice(_LANGUAGES)

@@ -21,11 +21,13 @@ SOURCES = """\
 sources:
   - id: src-one
     title: First source
+    seen: [title, publisher, date]
     publisher: Example News
     date: 2022-07-04
     url: https://example.com/one
   - id: src-two
     title: Second source
+    seen: []
     publisher: Example Review
     url: https://example.org/two
 """

@@ -136,24 +136,24 @@ CASES: list[Case] = [
         "data/devices/notes.txt: is not a .yaml data file; move it out of the data folder or rename it",
         "data/devices/other.yml: is not a .yaml data file; move it out of the data folder or rename it"]),
     Case("sources-missing", {"sources.yaml": None}, [f"{SRC}: is missing"]),
-    Case("duplicate-source-id", {"sources.yaml": SOURCES + "  - {id: src-one, title: T, publisher: P, url: 'https://x.org'}\n"}, [
-        f"{SRC}:11:10: sources[2].id: duplicate source id 'src-one'"]),
+    Case("duplicate-source-id", {"sources.yaml": SOURCES + "  - {id: src-one, title: T, publisher: P, seen: [], url: 'https://x.org'}\n"}, [
+        f"{SRC}:13:10: sources[2].id: duplicate source id 'src-one'"]),
     # Links and paths ------------------------------------------------------------------------------
     Case("javascript-link", {"sources.yaml": SOURCES.replace("https://example.com/one", "javascript:alert(1)")}, [
-        f"{SRC}:6:10: sources[0].url: URL scheme should be 'http' or 'https' (got 'javascript:alert(1)')"]),
+        f"{SRC}:7:10: sources[0].url: URL scheme should be 'http' or 'https' (got 'javascript:alert(1)')"]),
     Case("data-link", {"sources.yaml": SOURCES.replace("https://example.org/two",
                                                        "'data:text/html,<script>alert(1)</script>'")}, [
-        f"{SRC}:10:10: sources[1].url: URL scheme should be 'http' or 'https' "
+        f"{SRC}:12:10: sources[1].url: URL scheme should be 'http' or 'https' "
         "(got 'data:text/html,<script>alert(1)</script>')"]),
     Case("file-link", {"sources.yaml": SOURCES.replace("https://example.com/one", "file:///etc/passwd")}, [
-        f"{SRC}:6:10: sources[0].url: URL scheme should be 'http' or 'https' (got 'file:///etc/passwd')"]),
+        f"{SRC}:7:10: sources[0].url: URL scheme should be 'http' or 'https' (got 'file:///etc/passwd')"]),
     Case("partnership-id-escapes", {"devices/example-phone.yaml": dev("partnership: optica-acme", "partnership: ../../etc")}, [
         f"{DEV}:4:14: partnership: String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$' (got '../../etc')"]),
     Case("source-id-escapes", {"sources.yaml": SOURCES.replace("id: src-two", "id: ../x"),
                                "devices/example-phone.yaml": dev("[src-two]", "['../x']")}, [
         f"{DEV}:7:37: main_camera.format.sources[0]: String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$' "
         "(got '../x')",
-        f"{SRC}:7:9: sources[1].id: String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$' (got '../x')"]),
+        f"{SRC}:8:9: sources[1].id: String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$' (got '../x')"]),
     Case("sensor-id-escapes", {"devices/example-phone.yaml": DEVICE + "  sensor_id: /etc/passwd\n"}, [
         f"{DEV}:8:14: main_camera.sensor_id: String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$' "
         "(got '/etc/passwd')"]),
@@ -192,7 +192,7 @@ CASES: list[Case] = [
         "data/companies/optica.yaml:2:23: roles[1]: Input should be 'phone-maker', 'camera-brand', 'optics', "
         "'sensor-maker' or 'electronics' (got 'lens-maker')",
         f"{DEV}:6:20: announced.value: '2022-13-01' is not a valid date (month must be in 1..12)",
-        f"{SRC}:10:10: sources[1].url: URL scheme should be 'http' or 'https' (got 'javascript:void(0)')",
+        f"{SRC}:12:10: sources[1].url: URL scheme should be 'http' or 'https' (got 'javascript:void(0)')",
     ]),
     Case("schema-and-reference-errors-together", {
         "companies/optica.yaml": "name: Optica\nroles: [camera-brand]\nfoundd: 1900\n",

@@ -44,15 +44,18 @@ SOURCES = """\
 sources:
   - id: src-one
     title: First source
+    seen: [title]
     publisher: Example News
     date: 2023-05-01
     url: https://example.com/one
   - id: digitaleyes-cm1
     title: A page giving 13.2 x 8.8 mm for the 1-inch type
+    seen: []
     publisher: Example Sizes
     url: https://example.com/one-inch
   - id: photoreview-sensor-sizes
     title: A table of sensor types in millimetres
+    seen: []
     publisher: Example Tables
     url: https://example.com/types
 """

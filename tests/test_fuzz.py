@@ -96,7 +96,7 @@ def data_sets(draw: st.DrawFn, wild: bool = True) -> dict[str, Any]:
     files: dict[str, Any] = {}
     sources = [f"s{i}" for i in range(draw(st.integers(1, 4)))]
     files["sources.yaml"] = {"sources": [
-        {"id": sid, "title": draw(text), "publisher": draw(text),
+        {"id": sid, "title": draw(text), "publisher": draw(text), "seen": ["title"],
          "url": "https://example.com/" + draw(URL_PATH),
          **({"date": draw(dates())} if draw(st.booleans()) else {}),
          **({"language": draw(st.sampled_from(["de", "ja", "zh"]))} if draw(st.integers(0, 3)) == 0 else {})}

@@ -97,7 +97,7 @@ def write_site_data(data: Path, strings: list[str]) -> None:
     for kind in ("devices", "companies", "partnerships", "sensors"):
         (data / kind).mkdir(parents=True)
     (data / "sources.yaml").write_text("sources:\n" + "".join(
-        f"  - {{id: s{i}, title: {q(s)}, publisher: {q(s)}, url: 'https://example.com/{i}?q=<x>&y=\"'}}\n"
+        f"  - {{id: s{i}, title: {q(s)}, publisher: {q(s)}, seen: [title], url: 'https://example.com/{i}?q=<x>&y=\"'}}\n"
         for i, s in enumerate(strings)), encoding="utf-8")
 
     def story(*indexes: int) -> str:

@@ -88,7 +88,7 @@ def test_facts_default_to_no_source_and_not_pre_launch() -> None:
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "ftp://example.com/x", "example.com"])
 def test_source_links_must_be_http(url: str) -> None:
-    data = {"id": "s", "title": "t", "publisher": "p", "url": url}
+    data = {"id": "s", "title": "t", "publisher": "p", "seen": [], "url": url}
     assert [loc for loc, _ in errors(data, Source)] == [("url",)]
 
 

@@ -135,9 +135,9 @@ def test_file_names_are_ids(tmp_path: Path) -> None:
 
 
 def test_duplicate_source_ids(tmp_path: Path) -> None:
-    doubled = MINIMAL["sources.yaml"] + "  - {id: src-one, title: t, publisher: p, url: 'https://x.org'}\n"
+    doubled = MINIMAL["sources.yaml"] + "  - {id: src-one, title: t, publisher: p, seen: [], url: 'https://x.org'}\n"
     assert messages(tmp_path, {"sources.yaml": doubled}) == [
-        "data/sources.yaml:11:10: sources[2].id: duplicate source id 'src-one'"
+        "data/sources.yaml:13:10: sources[2].id: duplicate source id 'src-one'"
     ]
 
 

@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     HttpUrl,
     StringConstraints,
+    model_validator,
 )
 
 from generator.catalogue import dates
@@ -195,16 +196,41 @@ def _http_only(url: HttpUrl) -> HttpUrl:
     return url
 
 
+SeenField = Literal["title", "publisher", "date"]
+
+
+def _each_once(seen: list[str]) -> list[str]:
+    if len(set(seen)) != len(seen):
+        raise ValueError("name each of title, publisher and date at most once")
+    return seen
+
+
 class Source(Model):
     """A published page that facts cite."""
 
     id: Slug = Field(description="The id facts cite in their sources lists.")
-    title: ShortText = Field(description="The page's title.")
+    title: ShortText = Field(description="The page's title as seen in the page itself, or, when it was not seen "
+                             "(see seen), a description of the page written for this site.")
+    seen: Annotated[list[SeenField], AfterValidator(_each_once)] = Field(
+        description="Which of title, publisher and date were seen in the page itself (a stored copy of it); "
+                    "[] when none was: the fields not named were supplied by the site (from the address or "
+                    "from what the page is cited for). A title not seen is shown in square brackets.")
     publisher: ShortText = Field(description="Who published it (the site or outlet).")
     date: PartialDate | None = Field(None, description="Publication date, when the page gives one.")
     url: Annotated[HttpUrl, AfterValidator(_http_only)] = Field(description="The page address (http/https).")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
         "en", description="ISO 639-1 code of the page's language.")
+
+    @model_validator(mode="after")
+    def _seen_date_is_given(self) -> Source:
+        if "date" in self.seen and self.date is None:
+            raise ValueError("seen names a date, but the source gives none")
+        return self
+
+    @property
+    def title_seen(self) -> bool:
+        """False when the title is a description the site supplied (shown in square brackets)."""
+        return "title" in self.seen
 
 
 class SourceRegister(Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -103,9 +103,11 @@ class Page:
         return list(enumerate(self.cited, start=1))
 
     def source_line(self, source: Source) -> Markup:
-        date = f", {formats.date(source.date)}" if source.date else ""
-        lang = f" (in {LANGUAGES.get(source.language, source.language)})" if source.language != "en" else ""
-        return Markup(f"{link(source.title, str(source.url))} — {md_escape(source.publisher + date + lang)}")
+        return source_line(source)
+
+    def seen_note(self, source: Source) -> str:
+        """What of a source's title, publisher and date was seen in the page itself, in words."""
+        return seen_note(source)
 
     # Links -----------------------------------------------------------------------------------
     def link(self, section: str, entity_id: str, text: str | None = None) -> Markup:
@@ -123,7 +125,31 @@ class Page:
         return source_link(self.spec.uri, uri)
 
 
-LANGUAGES = {"de": "German", "it": "Italian", "fr": "French", "ja": "Japanese", "zh": "Chinese"}
+def source_line(source: Source) -> Markup:
+    """A source as a reference list shows it: its title (bracketed when supplied) linked, then publisher,
+    date and language. Hand-written pages' footnotes use the same text (tests/test_sources_seen.py)."""
+    date = f", {formats.date(source.date)}" if source.date else ""
+    lang = f" (in {LANGUAGES.get(source.language, source.language)})" if source.language != "en" else ""
+    return Markup(f"{link(source_title(source), str(source.url))} — {md_escape(source.publisher + date + lang)}")
+
+
+def source_title(source: Source) -> str:
+    """A source's title as shown: as seen, or (supplied by the site) as a description in square brackets."""
+    return source.title if source.title_seen else f"[{source.title}]"
+
+
+def seen_note(source: Source) -> str:
+    """``Seen in the page itself: title and date; publisher supplied.`` (or nothing seen)."""
+    def words(names: Sequence[str]) -> str:
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    seen = [name for name in ("title", "publisher", "date") if name in source.seen]
+    supplied = [name for name in ("title", "publisher", "date") if name not in source.seen]
+    if not seen:
+        return "Nothing seen in the page itself: title, publisher and date supplied."
+    return f"Seen in the page itself: {words(seen)}" + (f"; {words(supplied)} supplied." if supplied else ".")
+
+
+LANGUAGES = {"de": "German", "it": "Italian", "fr": "French", "ja": "Japanese", "zh": "Chinese", "nl": "Dutch"}
 
 
 def front_matter(meta: dict[str, Any]) -> str:
