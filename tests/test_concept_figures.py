@@ -205,3 +205,12 @@ def test_schematic_numbers_each_part_and_says_it_is_not_to_scale() -> None:
 def test_schematic_labels_are_escaped() -> None:
     root = parse(c.module_svg("A & B <x>", [c.Part("cover", 'Glass "<b>" & co', ())]))
     assert 'Glass "<b>" & co' in "".join(root.itertext())
+
+
+def test_compact_version_keeps_the_frame_and_the_numbers() -> None:
+    full, compact = parse(c.lens_svg(lens_inputs())), parse(c.lens_svg(lens_inputs(), compact=True))
+    check_accessible(compact)
+    assert compact.attrib["aria-labelledby"] != full.attrib["aria-labelledby"]  # both may share a page
+    assert len(rects(compact, "ll-frame")) == 1 and len(rects(compact, "ll-sensor")) == 2
+    assert not [p for p in compact.iter(f"{SVG}path") if "data-angle" in p.attrib]
+    assert "95.5 mm" in "".join(compact.itertext())

@@ -260,10 +260,13 @@ def _summary(inp: LensOnSensor, numbers: list[Derived], y: float) -> tuple[list[
     return body, y
 
 
-def lens_svg(inp: LensOnSensor) -> str:
+def lens_svg(inp: LensOnSensor, compact: bool = False) -> str:
+    """Figure 1; ``compact`` leaves out the angle-of-view panel (the home page's opening picture)."""
     numbers = lens_numbers(inp)
     body, y = _frame_panel(inp, 8.0)
-    rays, y = _ray_panel(inp, numbers[2].values, y)
+    rays: list[str] = []
+    if not compact:
+        rays, y = _ray_panel(inp, numbers[2].values, y)
     summary, y = _summary(inp, numbers, y + 8)
     angle, equiv, dof = numbers[2], numbers[3], numbers[4]
     desc = (f"To one scale, the {_size(inp.frame.size.value)} full frame an M lens is made for, with the "
@@ -272,7 +275,8 @@ def lens_svg(inp: LensOnSensor) -> str:
             f"{' or '.join(angle.shown[1:])} on the smaller sensor: it frames like a "
             f"{' or '.join(equiv.shown[1:])} lens on full frame, with the depth of field of "
             f"{' or '.join(dof.shown[1:])}.")
-    return s.svg("lens-on-sensor", WIDTH, y + 6, f"A full-frame lens over the {inp.device}'s sensor", desc,
+    name = "lens-on-sensor-compact" if compact else "lens-on-sensor"
+    return s.svg(name, WIDTH, y + 6, f"A full-frame lens over the {inp.device}'s sensor", desc,
                  [*body, *rays, *summary])
 
 
@@ -311,7 +315,7 @@ def flange_svg(inp: SideView) -> str:
             s.el("line", x1=lens_x - 6, y1=flange_y, x2=lens_x + lens_w + 6, y2=flange_y, class_="ll-flange",
                  stroke="currentColor", data_depth_mm=inp.flange.value),
             "</g>"]
-    lines, _ = _lines(lens_x + 6, flange_y - LENS_SHOWN_MM * k + 16, f"{inp.lens} (outline only)",
+    lines, _ = _lines(lens_x + 6, flange_y - LENS_SHOWN_MM * k + 16, "the lens (outline only)",
                       lens_w - 10, 12, "ll-text", step=14)
     body += lines
     dims = [(right + 10, flange_y, "flange", f"{s.num(inp.flange.value)} mm: {inp.mount} flange focal distance",
@@ -365,7 +369,7 @@ CX, CY, R = WIDTH / 2, 150.0, 112.0
 
 _MARK_AT: dict[str, tuple[float, float]] = {
     "bare-sensor": (CX + 12, CY + 12), "cover": (CX + 40, CY - 40), "mount-ring": (CX + R - 4, CY + 52),
-    "main-camera": (CX - 68, CY - 56), "ultra-wide": (CX - 70, CY + 58), "removed": (CX + 70, CY - 4),
+    "main-camera": (CX - 68, CY - 56), "ultra-wide": (CX - 70, CY + 58), "removed": (CX + 76, CY - 38),
 }
 """Where each part's number sits (beside the part it names)."""
 
