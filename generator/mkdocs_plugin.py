@@ -27,9 +27,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.catalogue.checking import load_catalogue
 from generator.catalogue.errors import DataErrors
+from generator.catalogue.store import Catalogue
 from generator.site.build import build_outputs
 from generator.site.generated import is_generated
-from generator.site.hand_written import hand_written_citations
+from generator.site.hand_written import hand_written_citations, place_figures
 from generator.site.plan import SECTIONS
 from generator.speed.memory import collector_paused
 
@@ -43,9 +44,17 @@ class LensLineagePlugin(BasePlugin):
     def __init__(self) -> None:
         self.generated: set[str] = set()
         """Docs paths of the pages this build generated (see ``on_page_content``)."""
+        self.catalogue = Catalogue()
+        """This build's data, for the figures hand-written pages show (see ``on_page_markdown``)."""
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        return _add_generated_files(files, config, self.generated)
+        files, self.catalogue = _add_generated_files(files, config, self.generated)
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            return markdown
+        return place_figures(markdown, page.file.src_uri, self.catalogue)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return _search_hints(html) if page.file.src_uri in self.generated else html
@@ -59,7 +68,8 @@ class LensLineagePlugin(BasePlugin):
         _drop_repeated_tags(Path(config.site_dir) / "search" / "search_index.json")
 
 
-def _add_generated_files(files: Files, config: MkDocsConfig, generated_uris: set[str]) -> Files:
+def _add_generated_files(files: Files, config: MkDocsConfig, generated_uris: set[str]
+                         ) -> tuple[Files, Catalogue]:
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
     with collector_paused():
@@ -83,7 +93,7 @@ def _add_generated_files(files: Files, config: MkDocsConfig, generated_uris: set
         # The "edit" button opens the data file, not the page made from it.
         generated.edit_uri = posixpath.relpath(source, docs_from_root) if source else None
         files.append(generated)
-    return files
+    return files, catalogue
 
 
 # Search at scale: a page is found for what it states, not for the names of the pages it lists (each of

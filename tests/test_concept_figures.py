@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.figures import concept as c
-from generator.models import Fact, SensorSize
+from generator.catalogue.models import Fact, SensorSize
+from generator.site.figures import concept as c
 
 SVG = "{http://www.w3.org/2000/svg}"
 

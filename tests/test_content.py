@@ -14,7 +14,7 @@ import pytest
 
 from generator.catalogue.checking import load_catalogue
 from generator.catalogue.facts import coverage
-from generator.catalogue.kinds import BY_FOLDER, SOURCES_FILE
+from generator.catalogue.kinds import BY_FOLDER
 from generator.site.build import build_outputs
 from generator.site.hand_written import hand_written_citations, unknown_footnotes
 from tests.helpers import PYTHON, REPO, copy_project, run_cli
@@ -169,7 +169,8 @@ def test_the_data_files_name_their_schema() -> None:
     for path in sorted((REPO / "data").rglob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
-        kind = "sources" if path.name == SOURCES_FILE else BY_FOLDER[path.parent.name].name
+        # The files beside the folders (sources.yaml, optics.yaml) use the schema of their name.
+        kind = path.stem if path.parent.name == "data" else BY_FOLDER[path.parent.name].name
         assert first.endswith(f"{kind}.schema.json"), path
         assert (path.parent / first.split("=", 1)[1]).resolve().parent == (REPO / "schemas").resolve()
 

@@ -22,7 +22,7 @@ import pytest
 
 from generator.catalogue.checking import load_catalogue
 from generator.catalogue.dates import year_fraction
-from generator.catalogue.optics import FORMAT_SIZES, format_key, nominal_inches
+from generator.catalogue.optics import format_key, nominal_inches
 from generator.catalogue.store import Catalogue
 from generator.site.build import build_outputs
 from generator.site.figures import launches, sensors, timeline
@@ -60,6 +60,20 @@ sources:
     url: https://example.com/types
 """
 
+OPTICS = """\
+formats:
+  "1":
+    name: 1-inch type
+    sizes:
+      - {value: {width_mm: 13.2, height_mm: 8.8}, sources: [digitaleyes-cm1]}
+      - {value: {width_mm: 12.8, height_mm: 9.6}, sources: [photoreview-sensor-sizes]}
+  "1/2.3":
+    name: 1/2.3-inch
+    sizes:
+      - {value: {width_mm: 6.16, height_mm: 4.62}, sources: [photoreview-sensor-sizes]}
+"""
+"""The sizes the small catalogue's sources give for formats (data/optics.yaml)."""
+
 
 def device(name: str, announced: str, partnership: str | None = "optica-acme", fmt: str | None = None,
            size: tuple[float, float] | None = None, maker: str = "acme") -> str:
@@ -79,6 +93,7 @@ def device(name: str, announced: str, partnership: str | None = "optica-acme", f
 
 BASE = {
     "sources.yaml": SOURCES,
+    "optics.yaml": OPTICS,
     "companies/acme.yaml": "name: Acme\nroles: [phone-maker]\n",
     "companies/optica.yaml": "name: Optica\nroles: [camera-brand]\n",
     "companies/lenso.yaml": "name: Lenso\nroles: [camera-brand]\n",
@@ -173,9 +188,12 @@ def test_format_names_are_read_into_keys(text: str, key: str | None) -> None:
 
 
 def test_format_table_cites_sources_that_exist(real: Catalogue) -> None:
-    for key, sizes in FORMAT_SIZES.items():
+    inch_types = [key for key in real.optics.formats if key[0].isdigit()]
+    assert inch_types and "full-frame" in real.optics.formats
+    for key in inch_types:  # keys as format_key writes them, so that devices' formats find their sizes
         assert format_key(key if "/" in key else f"{key}-inch") == key
-        for size in sizes:
+    for key, found in real.optics.formats.items():
+        for size in found.sizes:
             assert size.sources, key
             for source in size.sources:
                 assert source in real.sources, f"{key}: {source} is not in data/sources.yaml"
@@ -187,13 +205,13 @@ def test_a_size_comes_from_the_device_then_the_format_and_is_never_invented(smal
     assert big.origin == "device" and big.size and big.size.sources == ["src-one"]
     assert derived.origin == "format" and derived.size
     assert (derived.size.value.width_mm, derived.size.value.height_mm) == (13.2, 8.8)
-    assert derived.size.sources == ["digitaleyes-cm1"]  # only the sources the catalogue holds are cited
+    assert derived.size.sources == ["digitaleyes-cm1"]  # the sources data/optics.yaml gives for the format
     assert unsized.size is None and unsized.key == "1/1.28"
     assert main_sensor(small, small.devices["noformat"]).size is None
 
 
-def test_without_the_sources_a_format_is_not_drawn(tmp_path: Path) -> None:
-    catalogue = catalogue_of(tmp_path, {"sources.yaml": SOURCES.split("  - id: digitaleyes-cm1")[0]})
+def test_without_a_size_in_the_optics_file_a_format_is_not_drawn(tmp_path: Path) -> None:
+    catalogue = catalogue_of(tmp_path, {"optics.yaml": None})
     assert main_sensor(catalogue, catalogue.devices["derived"]).size is None
     assert main_sensor(catalogue, catalogue.devices["big"]).size is not None  # given by the device itself
 
@@ -285,7 +303,7 @@ def test_device_page_says_when_its_sensor_cannot_be_drawn(small: Catalogue) -> N
 
 
 def test_no_figure_without_a_sourced_reference(tmp_path: Path) -> None:
-    catalogue = catalogue_of(tmp_path, {"sources.yaml": SOURCES.split("  - id: digitaleyes-cm1")[0]})
+    catalogue = catalogue_of(tmp_path, {"optics.yaml": None})
     assert device_sensor_figure(catalogue, catalogue.devices["half"]) == ""
 
 

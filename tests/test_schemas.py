@@ -32,7 +32,9 @@ def data_files() -> list[Path]:
 
 
 def schema_name(path: Path) -> str:
-    return "sources" if path.name == "sources.yaml" else DATA_FOLDERS[path.parent.name]
+    if path.parent.name == "data":  # the files beside the folders: sources.yaml, optics.yaml
+        return path.stem
+    return DATA_FOLDERS[path.parent.name]
 
 
 def test_committed_schemas_are_up_to_date() -> None:
@@ -44,7 +46,7 @@ def test_committed_schemas_are_up_to_date() -> None:
 
 
 def test_a_schema_for_every_kind_of_data_file() -> None:
-    assert set(SCHEMAS) == {"device", "company", "partnership", "sensor", "sources"}
+    assert set(SCHEMAS) == {"device", "company", "partnership", "sensor", "sources", "optics"}
     for name in SCHEMAS:
         assert (SCHEMA_DIR / f"{name}.schema.json").is_file()
 
@@ -140,7 +142,7 @@ def test_schemas_command_writes_then_checks(tmp_path: Path) -> None:
     out = tmp_path / "schemas"
     first = run_cli("schemas", "--out", str(out))
     assert first.returncode == 0, first.stderr
-    assert "5 written" in first.stdout
+    assert "6 written" in first.stdout
     assert {p.name: p.read_bytes() for p in out.iterdir()} == all_schemas()
     assert "0 written" in run_cli("schemas", "--out", str(out)).stdout
     assert run_cli("schemas", "--check", "--out", str(out)).returncode == 0

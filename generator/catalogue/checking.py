@@ -16,13 +16,16 @@ from pydantic import BaseModel, ValidationError
 from generator.catalogue import dates
 from generator.catalogue.errors import DataError, DataErrors
 from generator.catalogue.facts import facts_in
-from generator.catalogue.kinds import KINDS, SOURCES_FILE, SOURCES_MODEL
+from generator.catalogue.kinds import KINDS, OPTICS_FILE, OPTICS_MODEL, SOURCES_FILE, SOURCES_MODEL
 from generator.catalogue.models import SLUG
 from generator.catalogue.reading import Document, FieldPath, dotted, read_file
 from generator.catalogue.store import Catalogue, Entry
 from generator.speed.parallel import parallel_map
 
 M = TypeVar("M", bound=BaseModel)
+
+OPTICS = "optics"
+"""The key of data/optics.yaml among the documents cross-checked (it holds no entries of a kind)."""
 
 
 
@@ -69,6 +72,12 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None, workers: int =
                 docs[kind, file_id] = doc
         if folder.is_dir():
             unchecked[kind] = {slugify(p.stem) for p in folder.glob("*.yaml")} - set(table)
+    if (data_dir / OPTICS_FILE).exists():
+        optics_doc = _read(data_dir / OPTICS_FILE, errors)
+        optics = validate_document(optics_doc, OPTICS_MODEL, errors) if optics_doc is not None else None
+        if optics_doc is not None and optics is not None:
+            catalogue.optics, catalogue.optics_path = optics, optics_doc.path
+            docs[OPTICS, ""] = optics_doc
     errors.extend(cross_check(catalogue, docs, unchecked=unchecked))
     if errors:
         raise DataErrors(errors)
@@ -241,6 +250,8 @@ def cross_check(catalogue: Catalogue, docs: dict[tuple[str, str], Document],
         for file_id, entry in catalogue.table(kind).items():
             for loc, source_id in _cited_sources(entry.model):
                 need(kind, file_id, loc, source_id, catalogue.sources, "source in data/sources.yaml")
+    if (OPTICS, "") in docs:
+        errors.extend(_check_optics(catalogue, docs[OPTICS, ""], need))
     for file_id, device in catalogue.devices.items():
         need("devices", file_id, ("maker",), device.model.maker, catalogue.companies, "company")
         sensor_id = device.model.main_camera.sensor_id
@@ -273,3 +284,29 @@ def _cited_sources(model: BaseModel) -> list[tuple[FieldPath, str]]:
     """Every (location, source id) pair cited anywhere inside a model."""
     return [((*loc, "sources", i), source_id)
             for loc, fact in facts_in(model) for i, source_id in enumerate(fact.sources)]
+
+
+def _check_optics(catalogue: Catalogue, doc: Document, need: Any) -> list[DataError]:
+    """data/optics.yaml names sources, formats, mounts and devices that exist; a bump is not thinner than
+    its body. (``need`` reports a missing id; the other errors are returned.)"""
+    errors: list[DataError] = []
+    optics = catalogue.optics
+    for loc, source_id in _cited_sources(optics):
+        need(OPTICS, "", loc, source_id, catalogue.sources, "source in data/sources.yaml")
+    for mid, mount in optics.mounts.items():
+        need(OPTICS, "", ("mounts", mid, "format", "value"), mount.format.value, optics.formats, "format")
+    for lid, lens in optics.lenses.items():
+        need(OPTICS, "", ("lenses", lid, "mount", "value"), lens.mount.value, optics.mounts, "mount")
+        for i, shown in enumerate(lens.shown_on):
+            need(OPTICS, "", ("lenses", lid, "shown_on", i, "value"), shown.value, catalogue.devices, "device")
+    for bid, body in optics.bodies.items():
+        need(OPTICS, "", ("bodies", bid), bid, catalogue.devices, "device")
+        for i, other in enumerate(body.stands_for):
+            need(OPTICS, "", ("bodies", bid, "stands_for", i, "value"), other.value, catalogue.devices, "device")
+        bump = body.bump_thickness_mm
+        if bump is not None and bump.value < body.thickness_mm.value:
+            _error(errors, doc, ("bodies", bid, "bump_thickness_mm", "value"),
+                   f"the camera bump ({bump.value} mm) is thinner than the body ({body.thickness_mm.value} mm)")
+    for did in optics.camera_modules:
+        need(OPTICS, "", ("camera_modules", did), did, catalogue.devices, "device")
+    return errors

@@ -37,6 +37,10 @@ def coverage(catalogue: Catalogue) -> Coverage:
                 result.total += 1
                 if not fact.sources:
                     result.uncited.append(f"{entry.path}: {dotted(loc)}")
+    for loc, fact in facts_in(catalogue.optics):
+        result.total += 1
+        if not fact.sources:
+            result.uncited.append(f"{catalogue.optics_path}: {dotted(loc)}")
     return result
 
 
@@ -45,7 +49,13 @@ def facts_in(model: BaseModel, loc: tuple[str | int, ...] = ()) -> list[tuple[tu
     found: list[tuple[tuple[str | int, ...], Fact]] = []
     for name in type(model).model_fields:
         value = getattr(model, name)
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        items: list[tuple[str | int | None, object]]
+        if isinstance(value, list):
+            items = list(enumerate(value))
+        elif isinstance(value, dict):  # entries keyed by id (data/optics.yaml)
+            items = list(value.items())
+        else:
+            items = [(None, value)]
         for i, item in items:
             here = (*loc, name) if i is None else (*loc, name, i)
             if isinstance(item, Fact):

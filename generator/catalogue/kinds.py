@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from generator.catalogue.models import Company, Device, Partnership, Sensor, SourceRegister
+from generator.catalogue.models import Company, Device, Optics, Partnership, Sensor, SourceRegister
 
 
 @dataclass(frozen=True)
@@ -39,3 +39,9 @@ SOURCES_FILE = "sources.yaml"
 """The register of sources, beside the folders: ``data/sources.yaml``."""
 SOURCES_SCHEMA = "sources"
 SOURCES_MODEL = SourceRegister
+
+OPTICS_FILE = "optics.yaml"
+"""Optical facts the figures draw and compute with (formats, mounts, lenses, bodies): ``data/optics.yaml``.
+Optional: without it no format has a size, and the figures that need it are left out."""
+OPTICS_SCHEMA = "optics"
+OPTICS_MODEL = Optics

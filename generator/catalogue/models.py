@@ -237,3 +237,81 @@ class SourceRegister(Model):
     """data/sources.yaml: every source the site cites."""
 
     sources: list[Source] = Field(description="Every source, each with a unique id.")
+
+
+# The optics file (data/optics.yaml) ---------------------------------------------------------------
+
+Millimetres = Annotated[float, Field(gt=0, le=500), NotBool]
+FNumber = Annotated[float, Field(gt=0, le=64), NotBool]
+FormatKey = Annotated[str, StringConstraints(pattern=r"^(?:\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?|[a-z0-9]+(?:-[a-z0-9]+)*)$",
+                                             max_length=40)]
+"""A format's key: an inch type as written by ``format_key`` (``1``, ``1/2.3``) or a slug (``full-frame``)."""
+
+
+class OpticalFormat(Model):
+    """A sensor or film format and the sizes sources give for it."""
+
+    name: ShortText = Field(description="How the format reads on the page, e.g. 1-inch type.")
+    sizes: Annotated[list[Fact[SensorSize]], OneOrMore, Field(min_length=1)] = Field(
+        description="Width and height in millimetres; where sources disagree, each with its sources, the "
+                    "one drawn first.")
+
+
+class Mount(Model):
+    """A lens mount."""
+
+    name: ShortText = Field(description="The mount's name, e.g. Leica M.")
+    flange_focal_distance_mm: Annotated[list[Fact[Millimetres]], OneOrMore, Field(min_length=1)] = Field(
+        description="From the mount's flange to the film or sensor, in millimetres; the one drawn first.")
+    format: Fact[FormatKey] = Field(description="The frame its lenses are made for: a key of formats.")
+
+
+class Lens(Model):
+    """A lens the figures compute with."""
+
+    name: ShortText = Field(description="The lens's full name, e.g. Leica Summilux-M 35 mm f/1.4 ASPH.")
+    mount: Fact[Slug] = Field(description="Its mount: a key of mounts.")
+    focal_length_mm: Fact[Millimetres] = Field(description="Focal length in millimetres (not an equivalent).")
+    f_number: Fact[FNumber] = Field(description="Largest aperture as an f-number, e.g. 1.4 for f/1.4.")
+    shown_on: list[Fact[Slug]] = Field(default_factory=list,
+                                       description="Devices (ids in data/devices/) it was shown on.")
+
+
+class Body(Model):
+    """How thick a phone's body is, front to back."""
+
+    thickness_mm: Fact[Annotated[float, Field(gt=0, le=50), NotBool]] = Field(
+        description="Thickness of the body in millimetres.")
+    bump_thickness_mm: Fact[Annotated[float, Field(gt=0, le=50), NotBool]] | None = Field(
+        None, description="Thickness across the camera bump in millimetres.")
+    stands_for: list[Fact[Slug]] = Field(
+        default_factory=list, description="Devices whose own thickness is not published, drawn with this body.")
+
+
+ModulePartKind = Literal["bare-sensor", "cover", "mount-ring", "main-camera", "ultra-wide", "removed"]
+
+
+class ModulePart(Model):
+    """One labelled part of a camera module's schematic."""
+
+    part: ModulePartKind = Field(description="Where the schematic draws it: bare-sensor, cover, mount-ring, "
+                                 "main-camera, ultra-wide or removed.")
+    label: ShortText = Field(description="What the figure writes for it.")
+
+
+class CameraModule(Model):
+    """The labelled parts of a device's camera module, for a schematic (not to scale)."""
+
+    parts: list[Fact[ModulePart]] = Field(min_length=1, description="The parts, each with its sources.")
+
+
+class Optics(Model):
+    """data/optics.yaml: optical facts the figures draw and compute with."""
+
+    formats: dict[FormatKey, OpticalFormat] = Field(
+        default_factory=dict, description="Optical formats by key (1, 1/2.3, full-frame).")
+    mounts: dict[Slug, Mount] = Field(default_factory=dict, description="Lens mounts by id.")
+    lenses: dict[Slug, Lens] = Field(default_factory=dict, description="Lenses by id.")
+    bodies: dict[Slug, Body] = Field(default_factory=dict, description="Phone bodies by device id.")
+    camera_modules: dict[Slug, CameraModule] = Field(
+        default_factory=dict, description="Schematics of camera modules by device id.")

@@ -1,10 +1,9 @@
-"""Optical formats ("1-inch type", "1/2.3-inch") and the millimetres our sources give for them.
+"""Optical formats ("1-inch type", "1/2.3-inch"): their keys, and the millimetres our sources give.
 
 A sensor's format names a size class, not a size: the "inch" is a leftover of video camera tubes. So a
-format is drawn only where a source in data/sources.yaml gives its width and height; each entry below
-names that source. Formats missing here (1/1.28, 1/1.31, 1/1.4, 1/2.51 ... for which no source we hold
-gives millimetres) are never drawn with invented numbers: the figures list them as "size not published
-in our sources".
+format is drawn only where data/optics.yaml gives its width and height, each with its sources. Formats
+missing there (1/1.28, 1/1.31, 1/1.4, 1/2.51 ... for which no source we hold gives millimetres) are never
+drawn with invented numbers: the figures list them as "size not published in our sources".
 
 Where sources disagree, a format has several sizes; the first is the one drawn, the others are shown
 beside it in the tables.
@@ -13,32 +12,23 @@ beside it in the tables.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from generator.catalogue.models import Fact, SensorSize
+from generator.catalogue.store import Catalogue
 
 
-@dataclass(frozen=True)
-class FormatSize:
-    width_mm: float
-    height_mm: float
-    sources: tuple[str, ...]
-    """Ids from data/sources.yaml that give these millimetres for the format."""
-    note: str | None = None
+def format_sizes(catalogue: Catalogue, key: str) -> list[Fact[SensorSize]]:
+    """The sizes our sources give for a format (its key, as :func:`format_key` writes it), drawn one first;
+    none for a format data/optics.yaml does not hold."""
+    found = catalogue.optics.formats.get(key)
+    return list(found.sizes) if found else []
 
 
-PHOTOREVIEW = "photoreview-sensor-sizes"  # fact sheet [103]: a table of "type" → imaging area in mm
+def format_name(catalogue: Catalogue, key: str) -> str:
+    """The format's name as data/optics.yaml gives it, else as :func:`format_label` makes it."""
+    found = catalogue.optics.formats.get(key)
+    return found.name if found else format_label(key)
 
-FORMAT_SIZES: dict[str, tuple[FormatSize, ...]] = {
-    "1": (
-        # Fact sheet [40] (Panasonic CM1) and [58] (Sharp Aquos R6) give 13.2 × 8.8 mm for their 1-inch-type
-        # sensors; [103] gives the nominal 4:3 area of the type, 12.8 × 9.6 mm (16 mm diagonal).
-        FormatSize(13.2, 8.8, ("digitaleyes-cm1", "digitaleyes-aquos-r6")),
-        FormatSize(12.8, 9.6, (PHOTOREVIEW,), "nominal area of the type, 16 mm diagonal"),
-    ),
-    # The fact sheet's "common value" 6.17 × 4.55 mm is not in any source we hold; [103] gives 6.16 × 4.62.
-    "1/2.3": (FormatSize(6.16, 4.62, (PHOTOREVIEW,)),),
-    "1/1.7": (FormatSize(7.6, 5.7, (PHOTOREVIEW,)),),
-}
-"""Format key (see :func:`format_key`) → the sizes sources give for it, the drawn one first."""
 
 TYPICAL_PHONE = "1/2.3"
 """The format drawn as "a typical phone sensor" beside each device's sensor."""

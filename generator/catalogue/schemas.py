@@ -26,13 +26,14 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator.catalogue import dates, models
-from generator.catalogue.kinds import KINDS, SOURCES_MODEL, SOURCES_SCHEMA
+from generator.catalogue.kinds import KINDS, OPTICS_MODEL, OPTICS_SCHEMA, SOURCES_MODEL, SOURCES_SCHEMA
 
 SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 REFRESH = "python -m generator schemas"
 
-SCHEMAS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in KINDS} | {SOURCES_SCHEMA: SOURCES_MODEL}
+SCHEMAS: dict[str, type[BaseModel]] = ({kind.name: kind.model for kind in KINDS}
+                                       | {SOURCES_SCHEMA: SOURCES_MODEL, OPTICS_SCHEMA: OPTICS_MODEL})
 """Schema name (``schemas/<name>.schema.json``) → the model it is generated from."""
 
 DATA_FOLDERS = {kind.folder: kind.name for kind in KINDS}
@@ -46,8 +47,8 @@ def schema_file(name: str) -> str:
 def modeline(data_file: str) -> str:
     """The first line a data file needs (``data/devices/x.yaml`` → ``...../schemas/device.schema.json``)."""
     parts = data_file.split("/")
-    if len(parts) == 2 and parts[1] == "sources.yaml":
-        return f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{schema_file('sources')}"
+    if len(parts) == 2 and parts[1] in ("sources.yaml", "optics.yaml"):
+        return f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{schema_file(parts[1].removesuffix('.yaml'))}"
     if len(parts) == 3 and parts[1] in DATA_FOLDERS:
         return f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/{schema_file(DATA_FOLDERS[parts[1]])}"
     raise ValueError(f"{data_file} is not a data file")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from generator.catalogue.models import Company, Device, Partnership, Sensor, Source
+from generator.catalogue.models import Company, Device, Optics, Partnership, Sensor, Source
 
 M = TypeVar("M")
 
@@ -31,6 +31,9 @@ class Catalogue:
     sensors: dict[str, Entry[Sensor]] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     sources_path: str = "data/sources.yaml"
+    optics: Optics = field(default_factory=Optics)
+    """data/optics.yaml (empty when the data has no such file)."""
+    optics_path: str = "data/optics.yaml"
 
     def table(self, folder: str) -> dict[str, Entry[Any]]:
         """The entries of one kind, by id: ``table("devices")`` is ``devices``."""

@@ -1,4 +1,5 @@
-"""The hand-written pages of docs/: which sources their footnotes cite, and footnotes that cite nothing."""
+"""The hand-written pages of docs/: which sources their footnotes cite, footnotes that cite nothing, and
+the generated figures they show."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from generator.catalogue.errors import DataError
 from generator.catalogue.store import Catalogue
+from generator.site.figures import concept_pages
 from generator.site.generated import is_generated
 
 # A footnote definition in a hand-written page: "[^source-id]: ..." — its label is a source id.
@@ -54,3 +56,28 @@ def unknown_footnotes(docs_dir: Path, catalogue: Catalogue) -> list[DataError]:
                 errors.append(DataError(path.as_posix(), line, 1, "", f"footnote [^{match.group(1)}] names no "
                                         f"source in {catalogue.sources_path}: use a source id as the label"))
     return errors
+
+
+FIGURE_REF = re.compile(
+    r"^\[(?P<text>[^\]\n]+)\]\((?P<href>[^)\s]*figures/(?P<name>[a-z0-9-]+)\.md)\)"
+    r"\{ *\.ll-figure-ref(?: +data-variant=\"(?P<variant>[a-z]+)\")? *\}[ \t]*$", re.MULTILINE)
+"""Where a hand-written page shows a generated figure: a paragraph of its own that links to the figure's
+page and is marked ``{ .ll-figure-ref }`` (``data-variant="compact"`` for a smaller version). Where
+nothing replaces it (an engine that runs no plugin), it stays what it reads as: a link to the figure."""
+
+
+def place_figures(markdown: str, uri: str, catalogue: Catalogue) -> str:
+    """Each figure reference of the hand-written page ``uri`` replaced by the figure itself, its caption
+    citing the inputs and linking to the figure's page; a figure the data cannot draw stays a link."""
+    if ".ll-figure-ref" not in markdown:
+        return markdown
+    inputs = concept_pages.inputs(catalogue)
+
+    def replace(match: re.Match[str]) -> str:
+        if match["name"] not in concept_pages.PAGES:
+            return match[0]
+        block = concept_pages.figure(catalogue, match["name"], uri, inputs, variant=match["variant"] or "")
+        # Search indexes the page's own words, not the figure's labels (as on generated pages).
+        return str(block).replace("<svg ", "<svg data-search-exclude ", 1) if block else match[0]
+
+    return FIGURE_REF.sub(replace, markdown)

@@ -8,6 +8,7 @@ from generator.catalogue.optics import nominal_of
 from generator.catalogue.relations import Relations
 from generator.catalogue.store import Catalogue, Entry
 from generator.site.figures import figure_pages
+from generator.site.figures.concept_pages import citations as figure_citations
 from generator.site.figures.sensors import device_figure
 from generator.site.hand_written import HandWrittenPage
 from generator.site.opendata import open_data_pages
@@ -101,4 +102,7 @@ def _cited_by(catalogue: Catalogue, hand_written: list[HandWrittenPage]) -> dict
     for sid, entries in cited_by(catalogue).items():
         for folder, entry_id in entries:
             cited.setdefault(sid, {})[f"{folder}/{entry_id}.md"] = catalogue.display_name(folder, entry_id)
+    for uri, title, sources in figure_citations(catalogue):  # data/optics.yaml, cited by its figures
+        for sid in sources:
+            cited.setdefault(sid, {})[uri] = title
     return {sid: sorted(pages.items()) for sid, pages in cited.items()}

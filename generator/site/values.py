@@ -49,6 +49,7 @@ FORMATS: dict[str, Any] = {
     "dimensions": dimensions,
     "mp": lambda v: f"{number(v)} MP",
     "mm": lambda v: f"{number(v)} mm",
+    "fnumber": lambda v: f"f/{number(v)}",
     "g": lambda v: f"{number(v)} g",
     "mah": lambda v: f"{number(v)} mAh",
     "kind": lambda v: {"phone": "Phone", "concept": "Concept phone",

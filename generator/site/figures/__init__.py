@@ -2,7 +2,8 @@
 
 - Sensors to scale (``figures/sensors.md``), and a small version on each device page;
 - the partnership timeline (``figures/timeline.md``);
-- the launch history (``figures/launches.md``).
+- the launch history (``figures/launches.md``);
+- the concept's idea (:mod:`.concept_pages`): the lens over the sensor, the side view, the module.
 
 Every figure is a pure function of the catalogue: same data, same bytes. Each has a title and a
 description, and its page repeats the numbers in a cited table.
@@ -16,10 +17,11 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.catalogue.models import Device
-from generator.catalogue.optics import FORMAT_SIZES, format_label
 from generator.catalogue.relations import Relations
 from generator.catalogue.store import Catalogue, Entry
 from generator.site.figures import svg
+from generator.site.figures.concept_pages import PAGES as CONCEPT_PAGES
+from generator.site.figures.concept_pages import figure_pages as concept_figure_pages
 from generator.site.figures.launches import launches_svg
 from generator.site.figures.sensors import sensors_data, sensors_svg
 from generator.site.figures.sizes import format_facts, latest_date, main_sensor
@@ -33,6 +35,7 @@ NARROW_HINT = (' <span class="ll-narrow">On a narrow screen the figure opens at 
 """Shown only where the wide figures scroll (see docs/stylesheets/figures.css)."""
 
 PAGES = {
+    **CONCEPT_PAGES,
     "sensors": ("Sensors to scale", "figures/sensors.md"),
     "timeline": ("Partnership timeline", "figures/timeline.md"),
     "launches": ("Launch history", "figures/launches.md"),
@@ -63,7 +66,9 @@ def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
     """
     timeline = relations.timeline
     numbers = {e.id: n for n, e in enumerate(timeline, start=1)}
+    concept = concept_figure_pages(catalogue)
     return [
+        *concept,
         PageSpec(PAGES["sensors"][1], "figure_sensors.md.j2", None,
                  functools.partial(_sensors_context, catalogue, timeline, numbers)),
         PageSpec(PAGES["timeline"][1], "figure_timeline.md.j2", None,
@@ -72,6 +77,7 @@ def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
                  functools.partial(_launches_context, catalogue, timeline, numbers)),
         PageSpec("figures/index.md", "figure_index.md.j2", None, {
             "pages": PAGES, "device_count": len(timeline), "partnership_count": len(catalogue.partnerships),
+            "concept_pages": [spec.uri for spec in concept],
         }),
     ]
 
@@ -86,7 +92,7 @@ def _sensors_context(catalogue: Catalogue, timeline: list[Entry[Device]], number
     """Sensors to scale."""
     uri = PAGES["sensors"][1]
     data = sensors_data(catalogue, timeline)
-    format_table = [(format_label(key), format_facts(catalogue, key)) for key in FORMAT_SIZES]
+    format_table = [(f.name, format_facts(catalogue, key)) for key, f in catalogue.optics.formats.items()]
     return {
         "figure": svg.figure("sensors", sensors_svg(data, _device_hrefs(uri, timeline))),
         "data": data, "numbers": numbers,

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Fact, SensorSize
-from . import svg as s
+from generator.catalogue.models import Fact, SensorSize
+from generator.site.figures import svg as s
 
 WIDTH = 360.0
 """ViewBox width: laid out for a phone screen, like the other narrow figures."""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from generator.catalogue.dates import latest
 from generator.catalogue.models import Device, Fact, SensorSize
-from generator.catalogue.optics import FORMAT_SIZES, format_key, format_label, nominal_inches
+from generator.catalogue.optics import format_key, format_label, format_sizes, nominal_inches
 from generator.catalogue.store import Catalogue, Entry
 
 Origin = Literal["device", "sensor", "format"]
@@ -42,14 +42,8 @@ class MainSensor:
 
 
 def format_facts(catalogue: Catalogue, key: str) -> list[Fact[SensorSize]]:
-    """The sizes our sources give for a format, as facts citing sources the catalogue holds."""
-    facts: list[Fact[SensorSize]] = []
-    for size in FORMAT_SIZES.get(key, ()):
-        sources = [s for s in size.sources if s in catalogue.sources]
-        if sources:
-            facts.append(Fact[SensorSize](value=SensorSize(width_mm=size.width_mm, height_mm=size.height_mm),
-                                          sources=sources, note=size.note))
-    return facts
+    """The sizes our sources give for a format (from data/optics.yaml), the one drawn first."""
+    return format_sizes(catalogue, key)
 
 
 def main_sensor(catalogue: Catalogue, entry: Entry[Device]) -> MainSensor:
