@@ -214,3 +214,10 @@ def test_compact_version_keeps_the_frame_and_the_numbers() -> None:
     assert len(rects(compact, "ll-frame")) == 1 and len(rects(compact, "ll-sensor")) == 2
     assert not [p for p in compact.iter(f"{SVG}path") if "data-angle" in p.attrib]
     assert "95.5 mm" in "".join(compact.itertext())
+
+
+def test_how_far_a_value_moves_reads_in_its_unit() -> None:
+    diagonal, crop, angle, _, dof = c.lens_numbers(lens_inputs())
+    assert angle.moves_text() == "0.63° (3.0%)"
+    assert diagonal.moves_text() == "0.14 mm (0.8%)"
+    assert crop.moves_text() == "0.02 (0.8%)" and dof.moves_text() == "0.03 (0.8%)"

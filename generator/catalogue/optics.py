@@ -24,12 +24,6 @@ def format_sizes(catalogue: Catalogue, key: str) -> list[Fact[SensorSize]]:
     return list(found.sizes) if found else []
 
 
-def format_name(catalogue: Catalogue, key: str) -> str:
-    """The format's name as data/optics.yaml gives it, else as :func:`format_label` makes it."""
-    found = catalogue.optics.formats.get(key)
-    return found.name if found else format_label(key)
-
-
 TYPICAL_PHONE = "1/2.3"
 """The format drawn as "a typical phone sensor" beside each device's sensor."""
 

@@ -67,6 +67,13 @@ class Derived:
     def shown(self) -> list[str]:
         return [self.text(v) for v in self.values]
 
+    def moves_text(self, first: int = 1) -> str:
+        """``moves`` in words, to two decimals at least: ``0.63° (3.0%)``; a factor or an f-number moves by
+        a plain number."""
+        spread, share = self.moves(first)
+        unit = self.pattern if self.pattern.startswith("{}") else "{}"
+        return f"{unit.format(f'{spread:.{max(self.digits, 2)}f}')} ({100 * share:.1f}%)"
+
     def moves(self, first: int = 1) -> tuple[float, float]:
         """How far the values of areas ``first``... move: (largest - smallest, as a share of the largest)."""
         values: list[float] = list(self.values[first:])
