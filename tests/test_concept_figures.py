@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
+from generator.catalogue.checking import load_catalogue
+from generator.catalogue.errors import DataErrors
+from generator.catalogue.facts import coverage, facts_in
 from generator.catalogue.models import Fact, SensorSize
+from generator.catalogue.store import Catalogue
+from generator.site.build import build_outputs
 from generator.site.figures import concept as c
+from generator.site.figures import concept_pages
+from generator.site.hand_written import FIGURE_REF, place_figures
+from tests.helpers import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -221,3 +231,134 @@ def test_how_far_a_value_moves_reads_in_its_unit() -> None:
     assert angle.moves_text() == "0.63° (3.0%)"
     assert diagonal.moves_text() == "0.14 mm (0.8%)"
     assert crop.moves_text() == "0.02 (0.8%)" and dof.moves_text() == "0.03 (0.8%)"
+
+
+# From the data: data/optics.yaml checked, its figures built and placed -------------------------------
+
+@pytest.fixture(scope="module")
+def real() -> Catalogue:
+    return load_catalogue(REPO / "data", repo_root=REPO)
+
+
+@pytest.fixture(scope="module")
+def outputs(real: Catalogue) -> dict[str, str]:
+    built, _ = build_outputs(real)
+    return {uri: body.decode() for uri, body in built.items() if uri.endswith(".md")}
+
+
+def svgs_of(markdown: str) -> list[ET.Element]:
+    return [parse(m) for m in re.findall(r"<svg\b.*?</svg>", markdown, re.S)]
+
+
+def test_the_real_inputs_come_from_the_data(real: Catalogue) -> None:
+    ins = concept_pages.inputs(real)
+    assert ins.lens is not None and ins.side is not None and ins.parts
+    optics = real.optics
+    assert ins.lens.frame.size == optics.formats["full-frame"].sizes[0]
+    assert [a.size for a in ins.lens.sensors] == optics.formats["1"].sizes  # both published sizes
+    assert ins.lens.focal_length == optics.lenses["summilux-m-35"].focal_length_mm
+    assert ins.side.flange == optics.mounts["leica-m"].flange_focal_distance_mm[0]
+    assert ins.side.thickness == optics.bodies["xiaomi-12s-ultra"].thickness_mm
+    for fact in (ins.lens.focal_length, ins.lens.f_number, ins.side.flange, ins.side.bump, *ins.parts):
+        assert fact.sources and all(s in real.sources for s in fact.sources)
+
+
+def test_the_figure_pages_show_the_numbers_with_their_sources(outputs: dict[str, str]) -> None:
+    lens = outputs["figures/lens-on-sensor.md"]
+    for shown in ("×2.73", "×2.70", "54.4°", "21.4°", "20.7°", "95.5 mm", "94.6 mm", "f/3.8",
+                  "focal length × crop factor", "2 × arctan(width ÷ (2 × focal length))"):
+        assert shown in lens, shown
+    assert "| Its focal length | 35 mm<sup" in lens and "| Its largest aperture | f/1.4<sup" in lens
+    side = outputs["figures/flange.md"]
+    assert "| 14.30 mm | 14.45 mm |" in side and "27.95 mm" in side
+    module = outputs["figures/camera-module.md"]
+    assert "not to scale" in module and module.count('<g class="ll-callout"') == 6
+    for uri in concept_pages.PAGES.values():
+        page = outputs[uri[1]]
+        assert len(svgs_of(page)) == 1 and "## References" in page
+        assert f"({uri[1].removeprefix('figures/')})" in outputs["figures/index.md"]
+
+
+def test_hand_written_pages_show_the_figures(real: Catalogue) -> None:
+    expected = {"index.md": ["lens-on-sensor-compact"], "concept.md": ["camera-module", "flange", "lens-on-sensor"],
+                "explainers/leica-m-mount.md": ["flange", "lens-on-sensor"]}
+    for uri, names in expected.items():
+        text = (REPO / "docs" / uri).read_text(encoding="utf-8")
+        placed = place_figures(text, uri, real)
+        assert FIGURE_REF.search(placed) is None, uri  # every reference became a figure
+        assert re.findall(r'<figure class="ll-figure ll-figure--([a-z-]+)"', placed) == names, uri
+        for svg in svgs_of(placed):
+            assert svg.attrib["data-search-exclude"] == ""
+        # The caption links to the figure's own page as it is served (raw HTML: MkDocs rewrites no link).
+        up = "" if uri == "index.md" else "../" * (uri.count("/") + 1)
+        assert f'href="{up}figures/{names[-1].removesuffix("-compact")}/"' in placed, uri
+
+
+def test_a_figure_reference_without_its_data_stays_a_link(real: Catalogue) -> None:
+    text = ("Intro.\n\n[Figure: the lens](figures/lens-on-sensor.md){ .ll-figure-ref }\n\n"
+            "[Nope](figures/nope.md){ .ll-figure-ref }\n")
+    assert place_figures(text, "page.md", Catalogue()) == text  # no data/optics.yaml: links stay links
+    placed = place_figures(text, "page.md", real)
+    assert "ll-figure--lens-on-sensor" in placed and "[Nope](figures/nope.md){ .ll-figure-ref }" in placed
+
+
+def test_a_changed_input_in_the_data_changes_figure_and_numbers(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    optics = data / "optics.yaml"
+    text = optics.read_text(encoding="utf-8")
+    optics.write_text(text.replace("{width_mm: 13.2, height_mm: 8.8}", "{width_mm: 12.0, height_mm: 8.0}")
+                      .replace("focal_length_mm: {value: 35,", "focal_length_mm: {value: 50,"), encoding="utf-8")
+    changed, _ = build_outputs(load_catalogue(data, repo_root=tmp_path))
+    page = changed["figures/lens-on-sensor.md"].decode()
+    assert "×3.00" in page and "95.5 mm" not in page  # 36 / 12 with the same 3:2 shape
+    assert f"{math.degrees(2 * math.atan(12 / 100)):.1f}°" in page  # the 50 mm lens on a 12 mm width
+    root = svgs_of(page)[0]
+    assert fl(rects(root, "ll-frame")[0], "width") / fl(rects(root, "ll-sensor")[0], "width") == \
+        pytest.approx(3.0, abs=1e-9)
+
+
+def errors_of(tmp_path: Path, old: str, new: str) -> list[str]:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    optics = data / "optics.yaml"
+    text = optics.read_text(encoding="utf-8")
+    assert old in text
+    optics.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataErrors) as info:
+        load_catalogue(data, repo_root=tmp_path)
+    return [str(e).replace(str(data), "data") for e in info.value.errors]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("sources: [phoneworld-13-ultra-renders]}", "sources: [phoneworld-13-ultra]}",
+     "bodies.xiaomi-12s-ultra.thickness_mm.sources[0]: no source in data/sources.yaml has the id "
+     "'phoneworld-13-ultra' (did you mean 'phoneworld-13-ultra-renders'?)"),
+    ("mount: {value: leica-m,", "mount: {value: leica-l,",
+     "lenses.summilux-m-35.mount.value: no mount has the id 'leica-l' (did you mean 'leica-m'?)"),
+    ("format: {value: full-frame,", "format: {value: full-fram,",
+     "mounts.leica-m.format.value: no format has the id 'full-fram' (did you mean 'full-frame'?)"),
+    ("  xiaomi-12s-ultra:\n    thickness_mm", "  xiaomi-12s-ultr:\n    thickness_mm",
+     "bodies.xiaomi-12s-ultr: no device has the id 'xiaomi-12s-ultr'"),
+    ("bump_thickness_mm: {value: 13.5,", "bump_thickness_mm: {value: 8.5,",
+     "bodies.xiaomi-12s-ultra.bump_thickness_mm.value: the camera bump (8.5 mm) is thinner than the body"),
+    ("part: removed,", "part: gone,", "camera_modules.xiaomi-12s-ultra-concept.parts[5].value.part: Input should be"),
+    ("    f_number: {value: 1.4,", "    f_numbr: {value: 1.4,", "unknown field 'f_numbr' (did you mean 'f_number'?)"),
+])
+def test_mistakes_in_the_optics_file_name_their_line(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    found = errors_of(tmp_path, old, new)
+    assert any(expected in e for e in found), found
+    text = (REPO / "data/optics.yaml").read_text(encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    assert any(e.startswith(f"data/optics.yaml:{line}:") and expected in e for e in found), (line, found)
+
+
+def test_the_optics_facts_count_in_coverage_and_cite_their_figure_pages(real: Catalogue,
+                                                                        outputs: dict[str, str]) -> None:
+    total = coverage(real)
+    optics_facts = len(facts_in(real.optics))
+    assert optics_facts >= 20 and total.percent == 100.0
+    sources = outputs["sources/index.md"]
+    entry = sources[sources.index("Leica Summilux-M 1:1,4/28 mm ASPH."):]
+    entry = entry[:entry.index("\n- ")]  # its line and the line of the pages that cite it
+    assert "(../figures/lens-on-sensor.md)" in entry

@@ -202,6 +202,9 @@ def _fields_at(model: type[BaseModel], loc: FieldPath) -> set[str]:
     for part in loc:
         if isinstance(part, int):
             continue
+        if typing.get_origin(current) is dict:  # an entry keyed by id (data/optics.yaml): its value's type
+            current = typing.get_args(current)[1]
+            continue
         cls = _model_in(current)
         if cls is None or part not in cls.model_fields:
             return set()
@@ -251,7 +254,7 @@ def cross_check(catalogue: Catalogue, docs: dict[tuple[str, str], Document],
             for loc, source_id in _cited_sources(entry.model):
                 need(kind, file_id, loc, source_id, catalogue.sources, "source in data/sources.yaml")
     if (OPTICS, "") in docs:
-        errors.extend(_check_optics(catalogue, docs[OPTICS, ""], need))
+        errors.extend(_check_optics(catalogue, docs[OPTICS, ""], need, skipped.get(id(catalogue.devices), set())))
     for file_id, device in catalogue.devices.items():
         need("devices", file_id, ("maker",), device.model.maker, catalogue.companies, "company")
         sensor_id = device.model.main_camera.sensor_id
@@ -286,9 +289,11 @@ def _cited_sources(model: BaseModel) -> list[tuple[FieldPath, str]]:
             for loc, fact in facts_in(model) for i, source_id in enumerate(fact.sources)]
 
 
-def _check_optics(catalogue: Catalogue, doc: Document, need: Any) -> list[DataError]:
+def _check_optics(catalogue: Catalogue, doc: Document, need: Any,
+                  skipped_devices: set[str] | None) -> list[DataError]:
     """data/optics.yaml names sources, formats, mounts and devices that exist; a bump is not thinner than
-    its body. (``need`` reports a missing id; the other errors are returned.)"""
+    its body. ``need`` (of :func:`cross_check`) reports a missing id it names; ``skipped_devices`` are
+    devices whose files have errors of their own (None: any); the other errors are returned."""
     errors: list[DataError] = []
     optics = catalogue.optics
     for loc, source_id in _cited_sources(optics):
@@ -299,8 +304,16 @@ def _check_optics(catalogue: Catalogue, doc: Document, need: Any) -> list[DataEr
         need(OPTICS, "", ("lenses", lid, "mount", "value"), lens.mount.value, optics.mounts, "mount")
         for i, shown in enumerate(lens.shown_on):
             need(OPTICS, "", ("lenses", lid, "shown_on", i, "value"), shown.value, catalogue.devices, "device")
+    def device_key(section: str, device_id: str) -> None:  # an entry keyed by a device id
+        if device_id not in catalogue.devices and skipped_devices is not None and device_id not in skipped_devices:
+            close = difflib.get_close_matches(device_id, list(catalogue.devices), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            line, col = doc.where((section, device_id), key=True)
+            errors.append(DataError(doc.path, line, col, f"{section}.{device_id}",
+                                    f"no device has the id {device_id!r}{hint}"))
+
     for bid, body in optics.bodies.items():
-        need(OPTICS, "", ("bodies", bid), bid, catalogue.devices, "device")
+        device_key("bodies", bid)
         for i, other in enumerate(body.stands_for):
             need(OPTICS, "", ("bodies", bid, "stands_for", i, "value"), other.value, catalogue.devices, "device")
         bump = body.bump_thickness_mm
@@ -308,5 +321,5 @@ def _check_optics(catalogue: Catalogue, doc: Document, need: Any) -> list[DataEr
             _error(errors, doc, ("bodies", bid, "bump_thickness_mm", "value"),
                    f"the camera bump ({bump.value} mm) is thinner than the body ({body.thickness_mm.value} mm)")
     for did in optics.camera_modules:
-        need(OPTICS, "", ("camera_modules", did), did, catalogue.devices, "device")
+        device_key("camera_modules", did)
     return errors
