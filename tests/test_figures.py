@@ -37,6 +37,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"
 FIGURE_PAGES = ("figures/sensors.md", "figures/timeline.md", "figures/launches.md")
+CONCEPT_PAGES = ("figures/lens-on-sensor.md", "figures/flange.md", "figures/camera-module.md")
+"""Drawn from data/optics.yaml (tests/test_concept_figures.py): pages of the real data only."""
 
 # A small catalogue -------------------------------------------------------------------------------
 
@@ -504,7 +506,7 @@ def test_real_data_text_stays_legible_on_a_phone(real: Catalogue) -> None:
     outputs, _ = build_outputs(real)
     css = (REPO / "docs/stylesheets/figures.css").read_text(encoding="utf-8")
     assert "min-width: 640px" in css
-    for uri in (*FIGURE_PAGES, "devices/xiaomi-12s-ultra.md"):
+    for uri in (*FIGURE_PAGES, *CONCEPT_PAGES, "devices/xiaomi-12s-ultra.md"):
         body = page(outputs, uri)
         for svg in svgs(body):
             width = float(svg.attrib["viewBox"].split()[2])
@@ -516,7 +518,7 @@ def test_real_data_text_stays_legible_on_a_phone(real: Catalogue) -> None:
 
 def test_figures_are_in_the_navigation() -> None:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    for uri in ("figures/index.md", *FIGURE_PAGES):
+    for uri in ("figures/index.md", *FIGURE_PAGES, *CONCEPT_PAGES):
         assert uri in config
     assert "stylesheets/figures.css" in config
 
@@ -540,7 +542,12 @@ BROWSER_JS = """() => {
       if (el) fills[cls] = getComputedStyle(el).fill;
     }
     const marks = {};  // graphics that carry data: 3:1 against the page (WCAG 1.4.11)
-    for (const [sel, prop] of [['.ll-bar', 'fill'], ['.ll-dot', 'stroke'], ['.ll-sensor', 'stroke']]) {
+    for (const [sel, prop] of [['.ll-bar', 'fill'], ['.ll-dot', 'stroke'], ['.ll-sensor', 'stroke'],
+                               ['.ll-frame', 'stroke'], ['.ll-ray--frame', 'stroke'],
+                               ['.ll-ray:not(.ll-ray--frame)', 'stroke'], ['.ll-flange', 'stroke'],
+                               ['.ll-body', 'stroke'], ['.ll-adapter', 'stroke'], ['.ll-lens', 'stroke'],
+                               ['.ll-ring', 'stroke'], ['.ll-cover', 'stroke'], ['.ll-camera', 'stroke'],
+                               ['.ll-removed', 'stroke']]) {
       const el = svg.querySelector(sel);
       if (el) {
         const style = getComputedStyle(el);
@@ -609,7 +616,8 @@ def test_figures_in_chromium_follow_the_scheme_and_stay_legible(served_site: str
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}")
     pages = ("figures/sensors/", "figures/timeline/", "figures/launches/", "devices/xiaomi-12s-ultra/",
-             "devices/huawei-p9/")
+             "devices/huawei-p9/", "figures/lens-on-sensor/", "figures/flange/", "figures/camera-module/",
+             "", "concept/", "explainers/leica-m-mount/")  # the last three show the concept's figures
     seen: dict[tuple[str, str, str], str] = {}
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
