@@ -91,8 +91,13 @@ def inputs(catalogue: Catalogue) -> Inputs:
 # Captions: inputs in words, each with its sources as links (raw HTML: MkDocs rewrites no link in it) ---
 
 def _sources(catalogue: Catalogue, *facts: Fact[Any] | c.Area) -> str:
-    links = [f'<a href="{s.esc(str(catalogue.sources[sid].url))}">{s.esc(catalogue.sources[sid].publisher)}</a>'
-             for sid in c.sources_of(*facts)]
+    """`` (Publisher, Publisher)``, each a link to the source; a publisher named twice is told apart by
+    the page's title."""
+    found = [catalogue.sources[sid] for sid in c.sources_of(*facts)]
+    publishers = [source.publisher for source in found]
+    links = [f'<a href="{s.esc(str(source.url))}">'
+             f"{s.esc(source.title if publishers.count(source.publisher) > 1 else source.publisher)}</a>"
+             for source in found]
     return f" ({', '.join(links)})" if links else ""
 
 
