@@ -177,7 +177,7 @@ def _frame_panel(inp: LensOnSensor, y: float) -> tuple[list[str], float]:
     x0 = (WIDTH - w) / 2
     body = [f'<g class="ll-group" data-panel="frame" data-scale="{s.num(scale)}">',
             _size_rect(x0, y, frame, scale, "ll-frame", inp.frame.name)]
-    lines, _ = _lines(x0 + 8, y + 17, f"{inp.frame.name}, {_size(frame)}: the frame M lenses are made for",
+    lines, _ = _lines(x0 + 8, y + 17, f"{inp.frame.name}, {size_text(frame)}: the frame M lenses are made for",
                       w - 16, 12.5, bold=True, step=15)
     body += lines
     first = inp.sensors[0].size.value if inp.sensors else None
@@ -188,8 +188,8 @@ def _frame_panel(inp: LensOnSensor, y: float) -> tuple[list[str], float]:
                                size, scale, cls, area.name))
     if first is not None:
         bottom = y + (h + max(a.size.value.height_mm for a in inp.sensors) * scale) / 2 + 12
-        words = [f"{inp.device}: {inp.sensors[0].name}, {_size(first)}"]
-        words += [f"dashed: {_size(a.size.value)}" for a in inp.sensors[1:]]
+        words = [f"{inp.device}: {inp.sensors[0].name}, {size_text(first)}"]
+        words += [f"dashed: {size_text(a.size.value)}" for a in inp.sensors[1:]]
         ty = bottom + 15
         for text in words:
             body.append(s.text(WIDTH / 2, ty, text, 12, "ll-text", anchor="middle"))
@@ -245,7 +245,7 @@ def _ray_panel(inp: LensOnSensor, angles: Sequence[float], y: float) -> tuple[li
     y = sensor_y + 18
     legend = [("ll-ray--frame", f"{inp.frame.name}: {angles[0]:.1f}°")]
     if len(drawn) > 1:
-        legend.append(("ll-ray--key", f"{inp.sensors[0].name}, {_size(inp.sensors[0].size.value)}: "
+        legend.append(("ll-ray--key", f"{inp.sensors[0].name}, {size_text(inp.sensors[0].size.value)}: "
                        f"{angles[1]:.1f}°"))
     for cls, text in legend:
         body.append(s.el("line", x1=PAD, y1=y - 4, x2=PAD + 22, y2=y - 4, class_=f"ll-ray {cls}",
@@ -259,7 +259,7 @@ def _summary(inp: LensOnSensor, numbers: list[Derived], y: float) -> tuple[list[
     _, crop, _, equiv, dof = numbers
     body: list[str] = []
     for i, area in enumerate(inp.sensors, start=1):
-        text = (f"{area.name}, {_size(area.size.value)}: crop {crop.shown[i]}, frames like a "
+        text = (f"{area.name}, {size_text(area.size.value)}: crop {crop.shown[i]}, frames like a "
                 f"{equiv.shown[i]} lens on full frame, depth of field of {dof.shown[i]}")
         lines, y = _lines(PAD, y + 4, text, WIDTH - 2 * PAD, 12.5, "ll-text" if i == 1 else "ll-muted",
                           bold=i == 1, step=15)
@@ -276,8 +276,8 @@ def lens_svg(inp: LensOnSensor, compact: bool = False) -> str:
         rays, y = _ray_panel(inp, numbers[2].values, y)
     summary, y = _summary(inp, numbers, y + 8)
     angle, equiv, dof = numbers[2], numbers[3], numbers[4]
-    desc = (f"To one scale, the {_size(inp.frame.size.value)} full frame an M lens is made for, with the "
-            f"{inp.device}'s {', or '.join(_size(a.size.value) for a in inp.sensors)} sensor inside it. "
+    desc = (f"To one scale, the {size_text(inp.frame.size.value)} full frame an M lens is made for, with the "
+            f"{inp.device}'s {', or '.join(size_text(a.size.value) for a in inp.sensors)} sensor inside it. "
             f"The {inp.lens} takes in {angle.shown[0]} horizontally on full frame and "
             f"{' or '.join(angle.shown[1:])} on the smaller sensor: it frames like a "
             f"{' or '.join(equiv.shown[1:])} lens on full frame, with the depth of field of "
@@ -420,7 +420,8 @@ def module_svg(device: str, parts: Sequence[Part]) -> str:
     return s.svg("camera-module", WIDTH, y, f"The {device}'s camera module (schematic)", desc, body)
 
 
-def _size(size: SensorSize) -> str:
+def size_text(size: SensorSize) -> str:
+    """``13.2 × 8.8 mm``."""
     return f"{s.num(size.width_mm)} × {s.num(size.height_mm)} mm"
 
 

@@ -19,6 +19,7 @@ from generator.site.figures import concept as c
 from generator.site.figures import svg as s
 from generator.site.figures.sensors import CONCEPT
 from generator.site.figures.sizes import main_sensor
+from generator.site.links import served_href
 from generator.site.pages import PageSpec
 
 PAGES = {
@@ -103,12 +104,12 @@ def _sources(catalogue: Catalogue, *facts: Fact[Any] | c.Area) -> str:
 
 def _more(uri: str, name: str) -> str:
     title, page = PAGES[name]
-    return f' The numbers, how each is found, and every source: <a href="{s.served_href(uri, page)}">{title}</a>.'
+    return f' The numbers, how each is found, and every source: <a href="{served_href(uri, page)}">{title}</a>.'
 
 
 def _lens_caption(catalogue: Catalogue, inp: c.LensOnSensor, uri: str) -> str:
-    sizes = " or ".join(f"{s.esc(c._size(a.size.value))}{_sources(catalogue, a)}" for a in inp.sensors)
-    return (f"Drawn to one scale: {s.esc(inp.frame.name.lower())}, {s.esc(c._size(inp.frame.size.value))}"
+    sizes = " or ".join(f"{s.esc(c.size_text(a.size.value))}{_sources(catalogue, a)}" for a in inp.sensors)
+    return (f"Drawn to one scale: {s.esc(inp.frame.name.lower())}, {s.esc(c.size_text(inp.frame.size.value))}"
             f"{_sources(catalogue, inp.frame)}; the {s.esc(inp.sensors[0].name)} as published, {sizes}; the "
             f"lens’s {s.num(inp.focal_length.value)} mm and f/{s.num(inp.f_number.value)}"
             f"{_sources(catalogue, inp.focal_length, inp.f_number)}.")
