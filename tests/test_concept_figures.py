@@ -359,6 +359,6 @@ def test_the_optics_facts_count_in_coverage_and_cite_their_figure_pages(real: Ca
     optics_facts = len(facts_in(real.optics))
     assert optics_facts >= 20 and total.percent == 100.0
     sources = outputs["sources/index.md"]
-    entry = sources[sources.index("Leica Summilux-M 1:1,4/28 mm ASPH."):]
+    entry = sources[sources.index('<span id="leica-summilux-m-28-manual">'):]
     entry = entry[:entry.index("\n- ")]  # its line and the line of the pages that cite it
     assert "(../figures/lens-on-sensor.md)" in entry

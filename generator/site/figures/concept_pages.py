@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.catalogue.models import Body, Fact, Lens, Mount
+from generator.catalogue.models import Body, Fact, Lens, Mount, Source
 from generator.catalogue.store import Catalogue
 from generator.site.figures import concept as c
 from generator.site.figures import svg as s
@@ -93,13 +93,17 @@ def inputs(catalogue: Catalogue) -> Inputs:
 
 def _sources(catalogue: Catalogue, *facts: Fact[Any] | c.Area) -> str:
     """`` (Publisher, Publisher)``, each a link to the source; a publisher named twice is told apart by
-    the page's title."""
+    the page's title (in square brackets when the site supplied it, as everywhere)."""
     found = [catalogue.sources[sid] for sid in c.sources_of(*facts)]
     publishers = [source.publisher for source in found]
     links = [f'<a href="{s.esc(str(source.url))}">'
-             f"{s.esc(source.title if publishers.count(source.publisher) > 1 else source.publisher)}</a>"
+             f"{s.esc(_title(source) if publishers.count(source.publisher) > 1 else source.publisher)}</a>"
              for source in found]
     return f" ({', '.join(links)})" if links else ""
+
+
+def _title(source: Source) -> str:
+    return source.title if source.title_seen else f"[{source.title}]"
 
 
 def _more(uri: str, name: str) -> str:
