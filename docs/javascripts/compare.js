@@ -25,7 +25,7 @@
       if (key === "text") node.textContent = value;
       else node.setAttribute(key, value === true ? "" : value);
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child != null && child !== false) node.append(child);
     }
     return node;
@@ -210,6 +210,8 @@
     return {wrap, total, visible};
   };
 
+  // A cell's sources are groups [value or null, [source ids]]: one group when all its values have the
+  // same sources, else one per value. The same groups again reuse their entry (and its number).
   const value = (cell, marks) => {
     const parts = [];
     cell.v.forEach((text, i) => {
@@ -217,8 +219,8 @@
       parts.push(cell.h && cell.v.length === 1 ? h("a", {href: cell.h, text}) : text);
     });
     if (cell.s && cell.s.length) {
-      const key = cell.s.join(" ");
-      if (!marks.has(key)) marks.set(key, {n: marks.size + 1, ids: cell.s});
+      const key = JSON.stringify(cell.s);
+      if (!marks.has(key)) marks.set(key, {n: marks.size + 1, groups: cell.s});
       const n = marks.get(key).n;
       parts.push(h("sup", {class: "cite"}, h("a", {href: `#ll-src-${n}`, text: `[${n}]`})));
     }
@@ -226,12 +228,13 @@
   };
 
   const sourcesList = (marks) => {
-    const items = [...marks.values()].map(({n, ids}) => h("li", {id: `ll-src-${n}`},
-      ids.filter((id) => data.sources[id]).map((id, i) => {
-        const s = data.sources[id];
-        return h("span", {class: "ll-src"}, i ? "; " : "", h("a", {href: s.u, text: s.t}), ` — ${s.p}`);
-      })));
-    return [h("h3", {id: "ll-sources", text: "Sources for this comparison"}), h("ol", {class: "ll-sources"}, items)];
+    const items = [...marks.values()].map(({n, groups}) => h("li", {id: `ll-src-${n}`},
+      groups.map(([label, ids], g) => [g ? " · " : "", label == null ? "" : `${label}: `,
+        ids.filter((id) => data.sources[id]).map((id, i) => {
+          const s = data.sources[id];
+          return [i ? "; " : "", h("a", {href: s.u, text: s.t}), ` — ${s.p}`];
+        })])));
+    return [h("h2", {id: "ll-sources", text: "Sources for this comparison"}), h("ol", {class: "ll-sources"}, items)];
   };
 
   const render = () => {
@@ -254,11 +257,9 @@
       out.append(wrap, ...sourcesList(marks));
       message = shown.length === 1 ? `${shown[0].name} chosen; add another device to compare.`
         : `Comparing ${shown.length} devices: ${list(shown.map((d) => d.name))}.`;
-      if (diff.checked && shown.length > 1) {
-        message += visible ? ` Showing the ${visible} of ${total} rows that differ.`
+      if (shown.length > 1) {
+        message += !diff.checked ? ` ${total} rows.` : visible ? ` Showing the ${visible} of ${total} rows that differ.`
           : ` All ${total} rows are the same.`;
-      } else {
-        message += ` ${total} rows.`;
       }
     }
     status.textContent = message;

@@ -1,6 +1,6 @@
 /* Lens Lineage: the finder on /devices/. Filters (maker, camera partner, sensor format, kind, years of
  * announcement, and a text box for names, aliases and model numbers) narrow the page's table of
- * devices; the filters are kept in the address (?q=…&maker=…&partner=…&format=…&kind=…&from=…&to=…).
+ * devices; the filters are kept in the address (?find=…&maker=…&partner=…&format=…&kind=…&from=…&to=…).
  * Without this script the form stays hidden and the full list shows. Its data is the page's own
  * (<script id="ll-finder-data" type="application/json">); it only hides and shows rows, and writes
  * its messages as text. */
@@ -20,7 +20,7 @@
 
   const words = (text) => String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  const FIELDS = ["q", "maker", "partner", "format", "kind", "from", "to"];
+  const FIELDS = ["find", "maker", "partner", "format", "kind", "from", "to"];
   const status = $("ll-finder-status");
   const empty = $("ll-finder-empty");
 
@@ -72,7 +72,7 @@
   };
 
   const apply = () => {
-    const query = words(field("q").value).split(" ").filter(Boolean);
+    const query = words(field("find").value).split(" ").filter(Boolean);
     const want = (name) => field(name) ? field(name).value : "";
     const maker = want("maker");
     const partner = want("partner");
@@ -111,7 +111,7 @@
   empty.addEventListener("click", (event) => {
     if (!event.target.closest("button")) return;
     form.reset();
-    field("q").focus();
+    field("find").focus();
   });
   window.addEventListener("popstate", () => {
     read();
