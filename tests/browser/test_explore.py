@@ -390,3 +390,57 @@ def test_marks_are_tap_targets_that_leave_rows_as_tall_as_their_text(reader):
     page.add_style_tag(content="sup.cite { display: none !important; }")
     without = page.evaluate(heights)
     assert all(abs(a - b) < 1 for a, b in zip(with_marks, without, strict=True)), (with_marks, without)
+
+
+# Hostile names -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The hostile-text fixture's site (tests/test_hostile_text.py), built and served with gzip."""
+    from scripts.audit import reserve_port, serve
+    from tests.browser.conftest import Site
+    from tests.test_hostile_text import HOSTILE, build_site, copy_site, write_site_data
+
+    project = tmp_path_factory.mktemp("hostile")
+    write_site_data(project / "data", HOSTILE)
+    build = build_site(copy_site(project))
+    log, _ = build.communicate(timeout=600)
+    assert build.returncode == 0, log
+    sock = reserve_port()
+    with serve(project / "site", sock) as url:
+        yield Site(dir=project / "site", url=url, paths=[], kinds={})
+
+
+ALERTS = ("window.__alerts = [];"
+          " for (const f of ['alert', 'confirm', 'prompt']) window[f] = x => window.__alerts.push(x);")
+
+
+def test_hostile_names_show_as_text_in_both_views(browser, hostile_site):
+    from tests.test_hostile_text import HOSTILE, shown
+
+    names = [shown(text)[:200] for text in HOSTILE]
+    reader = open_reader(browser, hostile_site)
+    try:
+        page = reader.page
+        page.add_init_script(ALERTS)
+        reader.load("compare/?d=d00,d01,d22")
+        page.wait_for_selector("#ll-side table")
+        assert columns(page) == [names[0], names[1], names[22]]
+        assert page.locator("#ll-side :is(img, script, iframe, svg, style, b, i)").count() == 0
+        assert page.locator("#ll-side td", has_text=names[1]).count() >= 3  # values and notes, as text
+        box = page.locator("#ll-pick")
+        box.press_sequentially("alert", delay=5)
+        page.wait_for_selector("#ll-pick-list:not([hidden])")
+        assert set(page.locator("#ll-pick-list [role=option]").all_inner_texts()) <= set(names)
+        assert page.locator("#ll-pick-list :is(img, script, iframe, svg)").count() == 0
+        page.keyboard.press("Escape")
+        assert page.locator("#ll-sources + ol li").count() >= 1
+        reader.load("devices/?find=%3Cscript%3Ealert(%22x%22)")
+        assert shown_devices(page) == [names[0]]
+        reader.load("devices/")
+        page.locator("input[name=find]").press_sequentially("<img src=x", delay=5)
+        assert shown_devices(page) == [names[1]]
+        assert page.evaluate("window.__alerts") == []
+        assert reader.problems() == []
+    finally:
+        reader.context.close()
