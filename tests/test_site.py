@@ -104,3 +104,25 @@ def test_no_request_leaves_the_site(site: Path) -> None:
         for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", text):
             assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag \
                 or "alternate" in tag, (path, tag)
+
+
+def test_generated_pages_carry_one_mark_per_table_cell_and_sentence(site: Path) -> None:
+    """Issue 13: a cell (or a sentence) backed by several sources has one mark, leading to one entry
+    that lists them all; the entry names every source, and every mark leads to an entry."""
+    cells = 0
+    for section in ("devices", "companies", "partnerships", "sensors", "compare", "figures"):
+        for path in sorted((site / section).rglob("index.html")):
+            page = path.read_text(encoding="utf-8")
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", page, re.S):
+                marks = len(re.findall(r'href="#ref-\d+"', cell))
+                assert marks <= 1, (path, cell)
+                cells += marks
+            assert not re.search(r"</sup>\s*<sup class=\"cite\"", page), path
+            assert not re.search(r'<sup class="cite"[^>]*>(?:<a [^>]*>[^<]*</a>){2,}</sup>', page), path
+            entries = dict(re.findall(r'<li><span id="ref-(\d+)"></span>(.*?)</li>', page, re.S))
+            assert set(re.findall(r'href="#ref-(\d+)"', page)) == set(entries), path
+            assert all(re.search(r'<a href="https?://', entry) for entry in entries.values()), path
+    assert cells > 500
+    # The CM1's lens, focal length and aperture share their sources: one mark for the three.
+    compare = (site / "compare" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Leica DC Elmarit, 28 mm, f/2\.8–11<sup class=\"cite\"[^>]*><a href=\"#ref-\d+\">", compare)
