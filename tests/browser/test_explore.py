@@ -11,7 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import open_reader
+from scripts.audit import reserve_port, serve
+from tests.browser.conftest import Site, open_reader
+from tests.test_hostile_text import HOSTILE, build_site, copy_site, shown, write_site_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -397,10 +399,6 @@ def test_marks_are_tap_targets_that_leave_rows_as_tall_as_their_text(reader):
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """The hostile-text fixture's site (tests/test_hostile_text.py), built and served with gzip."""
-    from scripts.audit import reserve_port, serve
-    from tests.browser.conftest import Site
-    from tests.test_hostile_text import HOSTILE, build_site, copy_site, write_site_data
-
     project = tmp_path_factory.mktemp("hostile")
     write_site_data(project / "data", HOSTILE)
     build = build_site(copy_site(project))
@@ -416,8 +414,6 @@ ALERTS = ("window.__alerts = [];"
 
 
 def test_hostile_names_show_as_text_in_both_views(browser, hostile_site):
-    from tests.test_hostile_text import HOSTILE, shown
-
     names = [shown(text)[:200] for text in HOSTILE]
     reader = open_reader(browser, hostile_site)
     try:
