@@ -258,8 +258,8 @@
       message = shown.length === 1 ? `${shown[0].name} chosen; add another device to compare.`
         : `Comparing ${shown.length} devices: ${list(shown.map((d) => d.name))}.`;
       if (shown.length > 1) {
-        message += !diff.checked ? ` ${total} rows.` : visible ? ` Showing the ${visible} of ${total} rows that differ.`
-          : ` All ${total} rows are the same.`;
+        message += !diff.checked ? ` ${total} rows.` : visible === total ? ` All ${total} rows differ.`
+          : visible ? ` Showing the ${visible} of ${total} rows that differ.` : ` All ${total} rows are the same.`;
       }
     }
     status.textContent = message;
