@@ -363,6 +363,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", action="append",
                         help="only this kind of page (repeatable: home, page, index, device, company, "
                              "partnership, sensor, figure)")
+    parser.add_argument("--path", action="append",
+                        help="audit this page, a path relative to the site (repeatable: compare/, devices/); "
+                             "instead of one page of each kind")
     parser.add_argument("--site", type=Path, help="serve this built site instead of building one")
     parser.add_argument("--no-gzip", action="store_true", help="serve without compression")
     parser.add_argument("--json", type=Path, help="write the summary as JSON here")
@@ -379,7 +382,10 @@ def main(argv: list[str] | None = None) -> int:
         sock = reserve_port()
         base = f"http://127.0.0.1:{sock.getsockname()[1]}/"
         site = args.site or build_site(work / "site", base)
-        pages = {k: p for k, p in representatives(site).items() if not args.kind or k in args.kind}
+        if args.path:
+            pages = {path.strip("/").replace("/", "-") or "home": path.lstrip("/") for path in args.path}
+        else:
+            pages = {k: p for k, p in representatives(site).items() if not args.kind or k in args.kind}
         if not pages:
             parser.error(f"no page of kind {args.kind}")
         with serve(site, sock, use_gzip=not args.no_gzip) as url:

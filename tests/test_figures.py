@@ -16,7 +16,9 @@ import textwrap
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -615,6 +617,13 @@ def test_figures_in_chromium_follow_the_scheme_and_stay_legible(served_site: str
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}")
+    # In a thread of its own: under pytest-xdist this worker may already hold the browser tests'
+    # session browser, whose Playwright loop refuses a second sync_playwright() in the same thread.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(_figures_in_chromium, served_site, playwright).result()
+
+
+def _figures_in_chromium(served_site: str, playwright: Any) -> None:
     pages = ("figures/sensors/", "figures/timeline/", "figures/launches/", "devices/xiaomi-12s-ultra/",
              "devices/huawei-p9/", "figures/lens-on-sensor/", "figures/flange/", "figures/camera-module/",
              "", "concept/", "explainers/leica-m-mount/")  # the last three show the concept's figures

@@ -155,6 +155,7 @@ def copy_site(root: Path) -> Path:
     if (REPO / "overrides").is_dir():
         shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets")
+    shutil.copytree(REPO / "docs" / "javascripts", root / "docs" / "javascripts")
     (root / "docs" / "index.md").write_text("# Home\n\nA site built from test data.\n")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?ms)^nav:\n.*?(?=^\S)", "", config)  # the navigation names hand-written pages
@@ -217,7 +218,10 @@ class Parsed(HTMLParser):
         self.texts: list[str] = []
         """Every text node, entities decoded: a string rendered as text is whole inside one of them."""
         self.scripts: list[str] = []
+        self.json: list[tuple[str, str]] = []
+        """The text of every ``<script type="application/json">`` (data for the page's own script)."""
         self.title = ""
+        self._json_open: str | None = None
         self.metas: dict[str, str] = {}
         self._stack: list[str] = []
 
@@ -229,6 +233,8 @@ class Parsed(HTMLParser):
             self.metas[key] = values.get("content") or ""
         if tag not in VOID:
             self._stack.append(tag)
+        json_script = tag == "script" and values.get("type") == "application/json"
+        self._json_open = (values.get("id") or "") if json_script else None
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._stack:
@@ -236,6 +242,9 @@ class Parsed(HTMLParser):
                 pass
 
     def handle_data(self, data: str) -> None:
+        if self._json_open is not None and self._stack and self._stack[-1] == "script":
+            self.json.append((self._json_open, data))  # data, not text (test_embedded_json_holds_...)
+            return
         self.texts.append(data)
         if self._stack and self._stack[-1] == "script":
             self.scripts.append(data)
@@ -341,3 +350,32 @@ def test_open_graph_and_twitter_cards_hold_the_text(sites: tuple[Path, Path]) ->
         for key in ("og:title", "twitter:title"):
             assert page.metas[key] == shown(text)[:200], (i, key)
         assert page.metas["og:description"] == page.metas["description"]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_embedded_json_holds_the_strings_as_data(sites: tuple[Path, Path]) -> None:
+    """The data /compare/ and /devices/ embed for their scripts: one element each, that the HTML parser
+    ends where the generator ended it (no string closed it early), holding JSON that reads back to the
+    same strings as the twin's, with no "<" or ">" left for an HTML parser to see."""
+    hostile, benign = sites
+    for rel, element in (("compare/index.html", "ll-compare-data"), ("devices/index.html", "ll-finder-data")):
+        h, b = parse(hostile / rel), parse(benign / rel)
+        ours = [text for name, text in h.json if name == element]
+        theirs = [text for name, text in b.json if name == element]
+        assert len(ours) == len(theirs) == 1, rel
+        raw = ours[0]
+        assert "<" not in raw and ">" not in raw and "&" not in raw, rel
+        found, twins = _strings(json.loads(raw)), _strings(json.loads(theirs[0]))
+        for text, plain in zip(HOSTILE, BENIGN, strict=True):
+            want = shown(text)[:200]
+            assert sum(s.count(want) for s in found) == sum(s.count(shown(plain)[:200]) for s in twins), (rel, text)
+        assert sum(s.count(shown(HOSTILE[0])) for s in found) >= 1, rel

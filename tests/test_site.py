@@ -33,7 +33,8 @@ def test_device_page_shows_spec_values_with_reference_links(site: Path) -> None:
     assert re.search(r'<h1 id="[^"]*">Panasonic Lumix DMC-CM1<a class="headerlink"', page)
     for value in ("Leica DC Elmarit", "1-inch", "20 MP", "204 g", "220 g", "Snapdragon 801"):
         assert value in page
-    refs = re.findall(r'<li><span id="ref-(\d+)"></span><a href="(https?://[^"]+)"', page)
+    # An entry may list several sources, each with the value it supports when they disagree ("204 g: ...").
+    refs = re.findall(r'<li><span id="ref-(\d+)"></span>(?:[^<]*: )?<a href="(https?://[^"]+)"', page)
     assert refs and [int(n) for n, _ in refs] == list(range(1, len(refs) + 1))
     assert "https://petapixel.com/2014/09/15/" in page
     marks = set(re.findall(r'href="#ref-(\d+)"', page))
@@ -103,3 +104,25 @@ def test_no_request_leaves_the_site(site: Path) -> None:
         for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", text):
             assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag \
                 or "alternate" in tag, (path, tag)
+
+
+def test_generated_pages_carry_one_mark_per_table_cell_and_sentence(site: Path) -> None:
+    """Issue 13: a cell (or a sentence) backed by several sources has one mark, leading to one entry
+    that lists them all; the entry names every source, and every mark leads to an entry."""
+    cells = 0
+    for section in ("devices", "companies", "partnerships", "sensors", "compare", "figures"):
+        for path in sorted((site / section).rglob("index.html")):
+            page = path.read_text(encoding="utf-8")
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", page, re.S):
+                marks = len(re.findall(r'href="#ref-\d+"', cell))
+                assert marks <= 1, (path, cell)
+                cells += marks
+            assert not re.search(r"</sup>\s*<sup class=\"cite\"", page), path
+            assert not re.search(r'<sup class="cite"[^>]*>(?:<a [^>]*>[^<]*</a>){2,}</sup>', page), path
+            entries = dict(re.findall(r'<li><span id="ref-(\d+)"></span>(.*?)</li>', page, re.S))
+            assert set(re.findall(r'href="#ref-(\d+)"', page)) == set(entries), path
+            assert all(re.search(r'<a href="https?://', entry) for entry in entries.values()), path
+    assert cells > 500
+    # The CM1's lens, focal length and aperture share their sources: one mark for the three.
+    compare = (site / "compare" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Leica DC Elmarit, 28 mm, f/2\.8–11<sup class=\"cite\"[^>]*><a href=\"#ref-\d+\">", compare)

@@ -7,6 +7,7 @@ from generator.catalogue.models import Device
 from generator.catalogue.optics import nominal_of
 from generator.catalogue.relations import Relations
 from generator.catalogue.store import Catalogue, Entry
+from generator.site.explore import compare_data, finder_data, finder_options, script_json
 from generator.site.figures import figure_pages
 from generator.site.figures.concept_pages import citations as figure_citations
 from generator.site.figures.sensors import device_figure
@@ -21,7 +22,9 @@ SECTIONS = ("devices", "companies", "partnerships", "sensors", "sources", "compa
 def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None) -> list[PageSpec]:
     rel = Relations.of(catalogue)
     pages: list[PageSpec] = [
-        PageSpec("devices/index.md", "devices_index.md.j2", None, {"devices": rel.timeline}),
+        PageSpec("devices/index.md", "devices_index.md.j2", None, lambda: {
+            "devices": rel.timeline, "finder_json": script_json("ll-finder-data", finder_data(rel.timeline)),
+            "options": finder_options(catalogue, rel.timeline, [f for f, _ in _by_format(rel.timeline)])}),
         PageSpec("companies/index.md", "companies_index.md.j2", None,
                  {"companies": sorted(catalogue.companies.values(), key=lambda e: e.model.name.lower())}),
         PageSpec("partnerships/index.md", "partnerships_index.md.j2", None,
@@ -58,8 +61,10 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
         pages.append(PageSpec("sensors/index.md", "sensors_index.md.j2", None,
                               {"sensors": sorted(catalogue.sensors.values(), key=lambda e: e.model.name)}))
     pages.extend(figure_pages(catalogue, rel))
-    pages.append(PageSpec("compare/index.md", "compare.md.j2", None, {
-        "devices": rel.timeline, "groups": _by_format(rel.timeline)}))
+    groups = _by_format(rel.timeline)
+    pages.append(PageSpec("compare/index.md", "compare.md.j2", None, lambda: {
+        "devices": rel.timeline, "groups": groups,
+        "compare_json": script_json("ll-compare-data", compare_data(catalogue, rel.timeline))}))
     pages.append(PageSpec("sources/index.md", "sources.md.j2", None, {
         "sources": sorted(catalogue.sources.values(), key=lambda s: (s.publisher.lower(), s.date or "", s.id)),
         "cited_by": _cited_by(catalogue, hand_written or [])}))

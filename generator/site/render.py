@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -53,8 +54,8 @@ class Page:
     def __init__(self, spec: PageSpec, catalogue: Catalogue) -> None:
         self.spec = spec
         self.catalogue = catalogue
-        self.cited: list[Source] = []
-        self._numbers: dict[str, int] = {}
+        self.cited: list[tuple[tuple[str | None, tuple[str, ...]], ...]] = []
+        self._numbers: dict[tuple[tuple[str | None, tuple[str, ...]], ...], int] = {}
         self.meta: dict[str, Any] = {}
 
     def set_meta(self, **meta: Any) -> str:
@@ -63,22 +64,32 @@ class Page:
         return ""
 
     # Citations -------------------------------------------------------------------------------
-    def cite(self, fact: Fact[Any] | Iterable[Fact[Any]]) -> Markup:
-        """Reference marks for the sources of one fact (or several), numbered in page order."""
-        facts = [fact] if isinstance(fact, Fact) else list(fact)
-        marks = []
-        for source_id in dict.fromkeys(s for f in facts for s in f.sources):
-            if source_id not in self._numbers:
-                self._numbers[source_id] = len(self._numbers) + 1
-                self.cited.append(self.catalogue.sources[source_id])
-            n = self._numbers[source_id]
-            marks.append(f"[\\[{n}\\]](#ref-{n})")
-        return Markup(f'<sup class="cite">{"".join(marks)}</sup>' if marks else "")
+    # One mark per table cell and per sentence: a value (or a cell of values) backed by several sources
+    # gets one mark, leading to one reference entry that lists all of them. Entries are numbered in page
+    # order; the same sources cited again (for the same values) reuse their entry.
+    def cite(self, *facts: Fact[Any] | Iterable[Fact[Any] | None] | None, kind: str | None = None) -> Markup:
+        """One reference mark for every source of the given facts (``None`` is skipped). With ``kind``,
+        facts whose sources differ are named in the entry by their value (``204 g: A; 220 g: B``)."""
+        flat = [f for item in facts for f in ([item] if isinstance(item, Fact) or item is None else item) if f]
+        if not flat:
+            return Markup("")
+        groups = list(dict.fromkeys(tuple(dict.fromkeys(f.sources)) for f in flat if f.sources))
+        if not groups:
+            return Markup("")
+        if kind is not None and len(groups) > 1:
+            entry = tuple((formats.FORMATS[kind](f.value), tuple(dict.fromkeys(f.sources))) for f in flat if f.sources)
+        else:
+            entry = ((None, tuple(dict.fromkeys(s for g in groups for s in g))),)
+        if entry not in self._numbers:
+            self._numbers[entry] = len(self._numbers) + 1
+            self.cited.append(entry)
+        n = self._numbers[entry]
+        return Markup(f'<sup class="cite">[\\[{n}\\]](#ref-{n})</sup>')
 
     def fact(self, fact: Fact[Any] | None, kind: str = "text", href: str | None = None,
-             brief: bool = False) -> Markup:
+             brief: bool = False, mark: bool = True) -> Markup:
         """One value as shown: formatted (a link when ``href`` is given, a docs-relative page path),
-        with its note, a pre-launch flag, and its citation marks."""
+        with its note, a pre-launch flag, and (unless ``mark=False``) its citation mark."""
         if fact is None:
             return Markup("")
         value = formats.FORMATS[kind](fact.value)
@@ -88,19 +99,33 @@ class Page:
         if fact.pre_launch:
             text += ' <span class="pre-launch" title="From a report published before launch">(pre-launch report)</span>'
         # Join as plain strings: str + Markup would HTML-escape the already escaped text a second time.
-        return Markup(text + str(self.cite(fact)))
+        return Markup(text + (str(self.cite(fact)) if mark else ""))
 
-    def facts(self, facts: Iterable[Fact[Any]], kind: str = "text", sep: str = "<br> ", brief: bool = False) -> Markup:
-        """Several values in one table cell: one line each (disagreeing sources side by side). The space
-        after ``<br>`` keeps the values apart in the search index, which drops tags without a gap."""
-        return Markup(sep.join(str(self.fact(f, kind, brief=brief)) for f in facts))
+    def facts(self, facts: Iterable[Fact[Any]], kind: str = "text", sep: str = "<br> ", brief: bool = False,
+              mark: bool = True) -> Markup:
+        """Several values in one table cell: one line each (disagreeing sources side by side), and one mark
+        for the cell. The space after ``<br>`` keeps the values apart in the search index, which drops
+        tags without a gap."""
+        facts = list(facts)
+        text = sep.join(str(self.fact(f, kind, brief=brief, mark=False)) for f in facts)
+        return Markup(text + (str(self.cite(facts, kind=kind)) if mark and text else ""))
 
     def join(self, parts: Iterable[Markup], sep: str = ", ") -> Markup:
         """Join the non-empty rendered values of one cell."""
         return Markup(sep.join(str(part) for part in parts if part))
 
-    def references(self) -> list[tuple[int, Source]]:
-        return list(enumerate(self.cited, start=1))
+    def references(self) -> list[tuple[int, list[tuple[str | None, list[Source]]]]]:
+        """The numbered entries: each a list of (the value it is for, or None; its sources)."""
+        return [(n, [(label, [self.catalogue.sources[s] for s in ids]) for label, ids in entry])
+                for n, entry in enumerate(self.cited, start=1)]
+
+    def reference_entry(self, parts: list[tuple[str | None, list[Source]]]) -> Markup:
+        """One entry of the References list: its sources, each with its value when they disagree."""
+        lines = []
+        for label, sources in parts:
+            text = "; ".join(str(self.source_line(s)) for s in sources)
+            lines.append(f"{_escape(label)}: {text}" if label is not None else text)
+        return Markup(" · ".join(lines))
 
     def source_line(self, source: Source) -> Markup:
         return source_line(source)
@@ -114,9 +139,13 @@ class Page:
         name = text or self.name(section, entity_id)
         return _link(name, source_link(self.spec.uri, f"{section}/{entity_id}.md"))
 
-    def link_uri(self, uri: str, text: str) -> Markup:
-        """A link to any page, given by its path relative to docs/."""
-        return _link(text, self.to(uri))
+    def attr(self, value: object) -> Markup:
+        """Text inside raw HTML (an attribute or an element of a form): HTML-escaped, never Markdown."""
+        return Markup(html.escape(" ".join(str(value).split()), quote=True))
+
+    def link_uri(self, uri: str, text: str, query: str = "") -> Markup:
+        """A link to any page, given by its path relative to docs/ (with a query string, if given)."""
+        return _link(text, self.to(uri) + (f"?{query}" if query else ""))
 
     def name(self, section: str, entity_id: str) -> str:
         return self.catalogue.display_name(section, entity_id)
