@@ -318,6 +318,8 @@ def test_finder_empty_result_has_a_way_back_and_bad_values_are_ignored(reader, s
     empty = page.locator("#ll-finder-empty")
     assert empty.is_visible()
     empty.get_by_role("button", name="Clear the filters").click()
+    # The list is shown again by the script's handler: wait for it (a busy machine runs it late).
+    page.wait_for_function(f"document.querySelectorAll('article table tbody tr:not([hidden])').length === {total}")
     assert len(shown_devices(page)) == total and empty.is_hidden()
     assert page.evaluate("document.activeElement.name") == "find"
     assert urlsplit(page.url).query == ""
