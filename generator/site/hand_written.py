@@ -77,7 +77,6 @@ def place_figures(markdown: str, uri: str, catalogue: Catalogue) -> str:
         if match["name"] not in concept_pages.PAGES:
             return match[0]
         block = concept_pages.figure(catalogue, match["name"], uri, inputs, variant=match["variant"] or "")
-        # Search indexes the page's own words, not the figure's labels (as on generated pages).
-        return str(block).replace("<svg ", '<svg data-search-exclude="" ', 1) if block else match[0]
+        return str(block) if block else match[0]
 
     return FIGURE_REF.sub(replace, markdown)

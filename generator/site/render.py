@@ -84,7 +84,7 @@ class Page:
             self._numbers[entry] = len(self._numbers) + 1
             self.cited.append(entry)
         n = self._numbers[entry]
-        return Markup(f'<sup class="cite">[\\[{n}\\]](#ref-{n})</sup>')
+        return Markup(f'<sup class="cite" data-search-exclude>[\\[{n}\\]](#ref-{n})</sup>')
 
     def fact(self, fact: Fact[Any] | None, kind: str = "text", href: str | None = None,
              brief: bool = False, mark: bool = True) -> Markup:

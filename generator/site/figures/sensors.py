@@ -219,7 +219,7 @@ def device_figure(catalogue: Catalogue, entry: Entry[Device]) -> Markup:
     elif not own:
         note = f"{entry.model.name}: the format of its main sensor is not in our data, so it is not drawn."
     svg_markup = _device_svg(entry, items, note)
-    return s.figure("device-sensor", svg_markup, _device_caption(catalogue, items, page))
+    return s.figure("device-sensor", svg_markup, _device_caption(catalogue, items, page), searchable=False)
 
 
 def _device_scale(widths: list[float]) -> float:

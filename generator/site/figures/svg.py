@@ -85,16 +85,18 @@ def svg(name: str, width: float, height: float, title: str, desc: str, body: Ite
                  class_=f"ll-svg ll-svg--{name}", role="group" if interactive else "img",
                  aria_labelledby=title_id, aria_describedby=desc_id, font_family="sans-serif",
                  font_size="13", fill="currentColor", **extra)
-    lines = [f"<svg {head}>", f'<title id="{title_id}">{esc(title)}</title>',
+    # Search indexes a page's own words, not a figure's labels (the table beneath repeats the numbers).
+    lines = [f"<svg {head} data-search-exclude=\"\">", f'<title id="{title_id}">{esc(title)}</title>',
              f'<desc id="{desc_id}">{esc(desc)}</desc>', *body, "</svg>"]
     return "\n".join(lines)
 
 
 def figure(name: str, svg_markup: str, caption_html: str = "", scroll: bool = False,
-           scroll_label: str = "") -> Markup:
+           scroll_label: str = "", searchable: bool = True) -> Markup:
     """The raw HTML block: a ``<figure>`` with the SVG (in a scrolling box for wide figures) and a caption.
 
-    Blank lines around it come from the template; there are none inside.
+    Blank lines around it come from the template; there are none inside. A figure that is not
+    ``searchable`` (its caption is the same on every page it is on) is left out of the search index.
     """
     inner = svg_markup
     if scroll:
@@ -103,6 +105,7 @@ def figure(name: str, svg_markup: str, caption_html: str = "", scroll: bool = Fa
         inner = (f'<div class="ll-scroll" tabindex="0" role="region" aria-label="{esc(scroll_label)}">\n'
                  f"{svg_markup}\n</div>")
     caption = f"\n<figcaption>{caption_html}</figcaption>" if caption_html else ""
-    block = f'<figure class="ll-figure ll-figure--{name}" id="figure-{name}">\n{inner}{caption}\n</figure>'
+    skip = "" if searchable else ' data-search-exclude=""'
+    block = f'<figure class="ll-figure ll-figure--{name}" id="figure-{name}"{skip}>\n{inner}{caption}\n</figure>'
     assert "\n\n" not in block, "a blank line would end the raw HTML block"
     return Markup(block)
