@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,47 @@ def test_generated_pages_carry_one_mark_per_table_cell_and_sentence(site: Path) 
     # The CM1's lens, focal length and aperture share their sources: one mark for the three.
     compare = (site / "compare" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"Leica DC Elmarit, 28 mm, f/2\.8–11<sup class=\"cite\"[^>]*><a href=\"#ref-\d+\">", compare)
+
+
+class _Controls(HTMLParser):
+    """Every label's ``for``, every element's id and tag, and the roles on <svg> elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.label_for: list[str] = []
+        self.tag_of_id: dict[str, str] = {}
+        self.svg_roles: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.tag_of_id[str(attributes["id"])] = tag
+        if tag == "label" and attributes.get("for"):
+            self.label_for.append(str(attributes["for"]))
+        if tag == "svg" and "role" in attributes:
+            self.svg_roles.append(str(attributes["role"]))
+
+
+def test_no_page_has_the_two_html_errors_vnu_found(site: Path) -> None:
+    """The Nu HTML checker's two errors that our pages (not the theme) caused: role="group" on an <svg>
+    (the figures with links) and a <label for="__toc"> with no such control (pages kept out of the
+    navigation, and a section's index page)."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 40
+    bad_labels, bad_roles = [], []
+    for page in pages:
+        parser = _Controls()
+        parser.feed(page.read_text(encoding="utf-8"))
+        rel = page.relative_to(site).as_posix()
+        bad_labels += [f"{rel}: for={target}" for target in parser.label_for
+                       if parser.tag_of_id.get(target) not in ("input", "select", "textarea", "button")]
+        bad_roles += [f"{rel}: {role}" for role in parser.svg_roles if role not in ("img", "document", "application")]
+    assert not bad_labels
+    assert not bad_roles
+    # What they were for stays: the linked figures are still named by their title and keep their links.
+    timeline = html(site, "figures/timeline")
+    svg = re.search(r"<svg [^>]*ll-svg--timeline[^>]*>(.*?)</svg>", timeline, re.S)
+    assert svg and 'aria-labelledby="timeline-title"' in svg.group() and "role=" not in svg.group().split(">")[0]
+    assert '<a href="../../partnerships/' in svg.group(1)
+    device = html(site, "devices/xiaomi-12s-ultra")
+    assert 'class="md-nav__title ll-toc-title"' in device and 'aria-label="Table of contents"' in device
