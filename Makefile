@@ -43,7 +43,7 @@ $(NODE_STAMP): package-lock.json package.json
 	touch $(NODE_STAMP)
 
 serve: setup
-	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	.venv/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: setup
 	.venv/bin/mkdocs build --strict

@@ -1,0 +1,257 @@
+"""What the MkDocs plugin keeps between the rebuilds of ``mkdocs serve --dirty``, so that a save of a data
+file renders only the pages whose bytes it changes, and the site served afterwards is the one a fresh
+``mkdocs build`` of the same files gives.
+
+MkDocs' dirty mode skips reading and building a page whose ``File.is_modified()`` is false, and leaves the
+rest to plugins. Left alone, that is wrong in four ways, each put right here:
+
+- A skipped page has no Markdown, so no title: the navigation and the footer of the pages that are built
+  would lose it. Its title and front matter are restored from the previous build.
+- The tags plugin lists only the pages it read in this build. Skipped pages are handed to it (in page
+  order, before it fills its listings), and a page holding a tags listing is built whenever a generated
+  page changes.
+- Material's search plugin merges its index as if one page changed per rebuild (it drops the previous
+  entries of the first page built, by prefix, and keeps every other). Here it writes this build's
+  entries only, and the index is merged page by page: entries of built pages replaced, of deleted pages
+  dropped, in page order, as a full build writes them.
+- Nothing removes the files of a page whose data was deleted: the files the previous build wrote and
+  this one no longer has are removed from the site folder.
+
+What is kept is rebuilt from scratch (every page built) on the first build, after a failed build, and
+when anything but data/ changed: mkdocs.yml, a file in docs/ (hand-written pages, stylesheets), the
+theme's overrides or the generator's templates.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.catalogue.checking import ReadCache
+from generator.site.build import RenderMemo
+from generator.site.render import TEMPLATES
+
+log = logging.getLogger("mkdocs.plugins.lens_lineage")
+
+TAGS_LISTING = "<!-- material/tags"
+"""How a page asks the tags plugin for a listing of tagged pages."""
+
+
+class GeneratedFile(File):
+    """A generated file (``File.generated``) that MkDocs builds again only when ``modified`` says so."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+def _always_modified() -> bool:
+    return True
+
+
+@dataclass
+class _PageState:
+    """What the navigation, the footer and the tags listing need of a page MkDocs skips."""
+
+    meta: dict[str, Any]
+    title: str | None
+
+
+class _QuietDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be wrong; here it is not (see the module)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class ServeState:
+    """See the module's docstring."""
+
+    def __init__(self) -> None:
+        self.incremental = False
+        self.reads = ReadCache()
+        self.memo = RenderMemo()
+        self.outputs: dict[str, bytes] = {}
+        """The generated files of the build under way (set by the plugin's ``on_files``)."""
+        self.full = True
+        """Whether this build builds every page."""
+        self._previous: dict[str, bytes] = {}
+        self._inputs: tuple[Any, ...] | None = None
+        self._pages: dict[str, _PageState] = {}
+        self._search: dict[str, list[dict[str, Any]]] = {}
+        self._dests: set[str] = set()
+        self._built: set[str] = set()
+        self._files: Files | None = None
+        self._pending_inputs: tuple[Any, ...] | None = None
+
+    def start(self, *, incremental: bool) -> None:
+        self.incremental = incremental
+        if incremental:
+            logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyWarning())
+
+    # on_files -----------------------------------------------------------------------------------------
+
+    def begin(self, config: MkDocsConfig) -> None:
+        """Before the pages are generated: whether this build builds every page (and renders every page)."""
+        self._built = set()
+        self._pending_inputs = _inputs(config)
+        self.full = not self.incremental or self._pending_inputs != self._inputs
+        if self.full:
+            self.memo.clear()
+
+    def mark_modified(self, files: Files) -> None:
+        """Decide what this build builds: everything, or the generated files whose bytes changed (and the
+        tags listings, when any generated page changed)."""
+        self._files = files
+        changed_page = False
+        for file in files:
+            if isinstance(file, GeneratedFile):
+                file.modified = self.full or self._previous.get(file.src_uri) != self.outputs.get(file.src_uri)
+                changed_page |= file.modified and file.src_uri.endswith(".md")
+            elif self.full:
+                file.is_modified = _always_modified  # type: ignore[method-assign]
+        if self.incremental and not self.full and changed_page:
+            for file in files.documentation_pages():
+                if not isinstance(file, GeneratedFile) and _holds_tags_listing(file):
+                    file.is_modified = _always_modified  # type: ignore[method-assign]
+
+    # on_env --------------------------------------------------------------------------------------------
+
+    def restore_skipped_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Give each page MkDocs skipped its title and front matter from the previous build, and hand every
+        tagged page to the tags plugin in page order."""
+        if self.full:
+            return
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.markdown is not None:
+                continue
+            state = self._pages.get(file.src_uri)
+            if state is None:  # cannot happen: a page is skipped only after it was built
+                raise RuntimeError(f"{file.src_uri} was skipped but never built; restart mkdocs serve")
+            page.markdown = ""
+            page.meta = state.meta
+            page._title_from_render = state.title  # what Page.title falls back to after the front matter
+        tags = _plugin(config, "TagsPlugin")
+        mappings = getattr(tags, "mappings", None)
+        if tags is None or mappings is None or not getattr(tags.config, "enabled", False):
+            return
+        known = dict(mappings.data)
+        mappings.data.clear()
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or not tags.filter(file):
+                continue
+            if page.url in known:
+                mappings.data[page.url] = known[page.url]
+            elif file.src_uri not in self._built:
+                mappings.add(page, page.markdown or "")
+
+    # on_page_context ------------------------------------------------------------------------------------
+
+    def built(self, page: Page) -> None:
+        self._built.add(page.file.src_uri)
+
+    # on_post_build ---------------------------------------------------------------------------------------
+
+    def before_search_index(self, config: MkDocsConfig) -> None:
+        """Let the search plugin write this build's entries alone; :meth:`finish` merges them."""
+        search = _plugin(config, "SearchPlugin")
+        if search is not None and hasattr(search, "search_index_prev"):
+            search.search_index_prev = None
+
+    def finish(self, config: MkDocsConfig, tidy: Any) -> None:
+        """Merge the search index, remove the files of deleted pages, and keep this build for the next."""
+        files = self._files
+        assert files is not None
+        pages = [f for f in files.documentation_pages() if f.page is not None]
+        self._merge_search_index(Path(config.site_dir) / "search" / "search_index.json", pages, tidy)
+        dests = {f.abs_dest_path for f in files}
+        if self.incremental:
+            for stale in sorted(self._dests - dests):
+                Path(stale).unlink(missing_ok=True)
+                _remove_empty_parents(Path(stale).parent, Path(config.site_dir))
+        self._dests = dests
+        self._pages = {f.src_uri: _PageState(dict(f.page.meta), f.page.title) for f in pages if f.page}
+        self._previous = self.outputs
+        self._inputs = self._pending_inputs
+
+    def failed(self) -> None:
+        """After a failed build the site folder may hold some of its pages: build every page next time."""
+        self._inputs = None
+
+    def _merge_search_index(self, path: Path, pages: list[File], tidy: Any) -> None:
+        try:
+            index = json.loads(path.read_text(encoding="utf-8"))
+            docs = index["docs"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # no search plugin, or an index of another shape: left as it is
+        fresh: dict[str, list[dict[str, Any]]] = {}
+        for doc in docs:
+            fresh.setdefault(str(doc["location"]).split("#", 1)[0], []).append(doc)
+        merged: dict[str, list[dict[str, Any]]] = {}
+        for file in pages:
+            assert file.page is not None
+            url = file.page.url
+            if self.full or file.src_uri in self._built:
+                merged[url] = fresh.get(url, [])
+            else:
+                merged[url] = self._search.get(url, [])
+        self._search = merged
+        index["docs"] = [doc for entries in merged.values() for doc in entries]
+        tidy(index["docs"])
+        path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def _plugin(config: MkDocsConfig, class_name: str) -> Any:
+    """The configured plugin of that class (Material's search or tags plugin), if any."""
+    for plugin in config.plugins.values():
+        if type(plugin).__name__ == class_name:
+            return plugin
+    return None
+
+
+def _holds_tags_listing(file: File) -> bool:
+    try:
+        return TAGS_LISTING in Path(str(file.abs_src_path)).read_text(encoding="utf-8")
+    except (OSError, ValueError, TypeError):
+        return False
+
+
+def _inputs(config: MkDocsConfig) -> tuple[Any, ...]:
+    """Everything but data/ that pages are made from, as (path, size, mtime): mkdocs.yml, the files of
+    docs/ and of the theme's custom folder, and the generator's templates."""
+    stamps: list[tuple[str, int, int]] = []
+    folders = [Path(config.docs_dir), TEMPLATES]
+    custom = config.theme.custom_dir
+    if custom:
+        folders.append(Path(custom))
+    for folder in folders:
+        for dirpath, _dirnames, filenames in os.walk(folder):
+            for name in filenames:
+                full = os.path.join(dirpath, name)
+                try:
+                    st = os.stat(full)
+                except OSError:
+                    continue
+                stamps.append((full, st.st_size, st.st_mtime_ns))
+    config_file = Path(config.config_file_path)
+    return (config_file.read_bytes() if config_file.is_file() else b"", tuple(sorted(stamps)))
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
