@@ -181,6 +181,9 @@ class ServeState:
                 Path(stale).unlink(missing_ok=True)
                 _remove_empty_parents(Path(stale).parent, Path(config.site_dir))
         self._dests = dests
+        if self.incremental:
+            log.info(f"Pages built: {len(self._built)} of {len(pages)}"
+                     f"{' (everything: not only data changed)' if self.full else ''}")
         self._pages = {f.src_uri: _PageState(dict(f.page.meta), f.page.title) for f in pages if f.page}
         self._previous = self.outputs
         self._inputs = self._pending_inputs
