@@ -58,6 +58,8 @@ class LensLineagePlugin(BasePlugin):
         self.catalogue = Catalogue()
         """This build's data, for the figures hand-written pages show (see ``on_page_markdown``)."""
         self.serve = ServeState()
+        self.full_content: str | None = None
+        """A page's HTML while the search plugin indexes it without the parts it skips anyway."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The presence of on_startup also keeps this instance, and so its caches, across serve's rebuilds.
@@ -82,11 +84,23 @@ class LensLineagePlugin(BasePlugin):
         self.serve.restore_skipped_pages(files, config)
         return env
 
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    @event_priority(10)  # before the search plugin indexes the page
+    def _before_search(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                       nav: Navigation) -> TemplateContext:
+        self.full_content = page.content
+        page.content = without_search_excluded(page.content or "")
+        return context
+
+    def _after_search(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                      nav: Navigation) -> TemplateContext:
+        if self.full_content is not None:  # what the search plugin leaves of it, from the whole page
+            page.content = _SEARCH_ATTRIBUTES.sub("", self.full_content)
+            self.full_content = None
         _resolve_edit_url(page)
         self.serve.built(page)
         return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     @event_priority(50)  # before the search plugin writes its index
     def _before_search_index(self, *, config: MkDocsConfig) -> None:
@@ -157,6 +171,46 @@ def _drop_repeated_tags(docs: list[dict[str, Any]]) -> None:
     for doc in docs:
         if "#" in doc["location"] and "tags" in doc and doc["tags"] == page_tags.get(doc["location"].split("#", 1)[0]):
             del doc["tags"]
+
+
+_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+"""What Material's search plugin removes from a page's HTML once it has indexed it (its own pattern)."""
+_EXCLUDED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude[\s=>/]")
+_HEADING = re.compile(r"<h[1-6]\b")
+
+
+def without_search_excluded(html: str) -> str:
+    """``html`` without the elements marked ``data-search-exclude`` (and what they hold): what Material's
+    search indexes of it, read in a fraction of the time, since it still parses every tag inside a
+    skipped element (a table of 5,000 devices). Headings are kept, and any element holding one, because
+    a heading starts a search section even when it is skipped (``tests/test_site.py`` checks that the
+    index is the same)."""
+    out, pos = [], 0
+    while (found := _EXCLUDED.search(html, pos)) is not None:
+        tag = found.group(1)
+        end = _matching_end(html, tag, found.start())
+        if end < 0 or _HEADING.match("<" + tag) or _HEADING.search(html, found.start(), end):
+            out.append(html[pos:found.end()])
+            pos = found.end()
+            continue
+        out.append(html[pos:found.start()])
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _matching_end(html: str, tag: str, start: int) -> int:
+    """The index just past the tag that closes the element opening at ``start``, or -1."""
+    tags = re.compile(rf"<(/?){tag}\b[^>]*?(/?)>")
+    depth = 0
+    for match in tags.finditer(html, start):
+        if match.group(1):
+            depth -= 1
+        elif not match.group(2):
+            depth += 1
+        if depth == 0:
+            return match.end()
+    return -1
 
 
 def _resolve_edit_url(page: Page) -> None:

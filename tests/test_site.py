@@ -171,3 +171,48 @@ def test_no_page_has_the_two_html_errors_vnu_found(site: Path) -> None:
     assert '<a href="../../partnerships/' in svg.group(1)
     device = html(site, "devices/xiaomi-12s-ultra")
     assert 'class="md-nav__title ll-toc-title"' in device and 'aria-label="Table of contents"' in device
+
+
+def test_search_reads_pages_without_their_skipped_parts_and_indexes_the_same(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plugin hands Material's search each page without the elements marked data-search-exclude (which
+    it would parse and skip: 5,000-row tables); the index, and every page, are the same as when search
+    reads the whole page."""
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import generator.mkdocs_plugin as plugin
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(REPO)
+
+    def built(name: str) -> Path:
+        config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / name))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        return tmp_path / name
+
+    trimmed = built("trimmed")
+    monkeypatch.setattr(plugin, "without_search_excluded", lambda html: html)
+    whole = built("whole")
+    files = sorted(p.relative_to(whole).as_posix() for p in whole.rglob("*") if p.is_file()
+                   and p.suffix in (".html", ".json"))
+    assert "search/search_index.json" in files and os.path.getsize(whole / "search/search_index.json") > 10_000
+    assert [f for f in files if (whole / f).read_bytes() != (trimmed / f).read_bytes()] == []
+
+
+@pytest.mark.parametrize(("html", "left"), [
+    ('<p>a</p><table data-search-exclude><tr><td><table><tr><td>x</td></tr></table></td></tr></table><p>b</p>',
+     "<p>a</p><p>b</p>"),
+    ('<p>a<sup class="cite" data-search-exclude><a href="#r">1</a></sup> b</p>', "<p>a b</p>"),
+    ('<h2 id="related" data-search-exclude>Related</h2><p>c</p>',
+     '<h2 id="related" data-search-exclude>Related</h2><p>c</p>'),
+    ('<div data-search-exclude><h3 id="x">X</h3></div>', '<div data-search-exclude><h3 id="x">X</h3></div>'),
+    ('<div data-search-exclude><p>never closed', '<div data-search-exclude><p>never closed'),
+])
+def test_what_search_is_handed(html: str, left: str) -> None:
+    from generator.mkdocs_plugin import without_search_excluded
+
+    assert without_search_excluded(html) == left
