@@ -72,16 +72,22 @@ class LensLineagePlugin(BasePlugin):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.generated:
-            return markdown
-        return place_figures(markdown, page.file.src_uri, self.catalogue)
+        if page.file.src_uri not in self.generated:
+            return place_figures(markdown, page.file.src_uri, self.catalogue)
+        if self.serve.incremental:
+            return self.serve.tables.take_out(markdown, page, config, files)
+        return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return _search_hints(html) if page.file.src_uri in self.generated else html
+        if page.file.src_uri not in self.generated:
+            return html
+        return _search_hints(self.serve.tables.put_back(html, page))
 
     @event_priority(110)  # before the tags plugin's (100), which lists every page's tags
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         self.serve.restore_skipped_pages(files, config)
+        if self.serve.incremental:
+            env.bytecode_cache = self.serve.templates
         return env
 
     @event_priority(10)  # before the search plugin indexes the page

@@ -27,10 +27,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -80,6 +84,8 @@ class ServeState:
         self.incremental = False
         self.reads = ReadCache()
         self.memo = RenderMemo()
+        self.tables = TableCache()
+        self.templates = CompiledTemplates()
         self.outputs: dict[str, bytes] = {}
         """The generated files of the build under way (set by the plugin's ``on_files``)."""
         self.full = True
@@ -107,6 +113,7 @@ class ServeState:
         self.full = not self.incremental or self._pending_inputs != self._inputs
         if self.full:
             self.memo.clear()
+            self.tables.clear()
 
     def mark_modified(self, files: Files) -> None:
         """Decide what this build builds: everything, or the generated files whose bytes changed (and the
@@ -187,6 +194,7 @@ class ServeState:
         self._pages = {f.src_uri: _PageState(dict(f.page.meta), f.page.title) for f in pages if f.page}
         self._previous = self.outputs
         self._inputs = self._pending_inputs
+        self.tables.end_build()
 
     def failed(self) -> None:
         """After a failed build the site folder may hold some of its pages: build every page next time."""
@@ -258,3 +266,142 @@ def _remove_empty_parents(folder: Path, root: Path) -> None:
         except OSError:
             return
         folder = folder.parent
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory between rebuilds: MkDocs makes a new Jinja
+    environment for every build, which compiled Material's templates again each time (about half a second
+    here). Jinja checks each template's source against the checksum it was compiled from, so an edited
+    template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class TableCache:
+    """Large Markdown tables of generated pages, converted to HTML a few rows at a time, each piece kept
+    for the next rebuild of ``mkdocs serve``, so that renaming one device does not convert again the whole
+    table of every device on the list pages (Python-Markdown's inline patterns are most of a list page's
+    cost: seconds at 5,000 devices).
+
+    Used under ``serve --dirty`` only; ``mkdocs build`` converts pages whole, and the serve tests check that
+    both give the same bytes. A table is converted in pieces as it would be whole: Python-Markdown makes
+    each row of a table on its own, from the row's text and the column alignments (the header and the
+    separator line); links are made relative to the page as MkDocs does (its tree processor). Pieces end
+    where a row's hash says (content-defined), so inserting a row changes one piece, not all after it.
+    """
+
+    MIN_ROWS = 16
+    """Tables with fewer rows are left to the page's own conversion."""
+    _TABLE = re.compile(r"(?:(?<=\n\n)|\A)(\|[^\n]*\|\n\|(?: *:?-+:? *\|)+\n(?:\|[^\n]*\n?)+)(?=\n|\Z)")
+
+    def __init__(self) -> None:
+        self._pieces: dict[tuple[str, str, str], str] = {}
+        self._used: set[tuple[str, str, str]] = set()
+        self._pending: dict[str, list[str]] = {}
+        self.converted = 0
+        self.reused = 0
+
+    def clear(self) -> None:
+        self._pieces.clear()
+
+    def take_out(self, markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The page's Markdown with each large table replaced by a placeholder (see :meth:`put_back`)."""
+        tables: list[str] = []
+        converter: Any = None
+
+        def replace(found: re.Match[str]) -> str:
+            nonlocal converter
+            lines = found.group(1).rstrip("\n").split("\n")
+            if len(lines) - 2 < self.MIN_ROWS:
+                return found.group(0)
+            if converter is None:
+                converter = _converter(page, config, files)
+            html = self._table(page.file.src_uri, lines[0], lines[1], lines[2:], converter)
+            if html is None:
+                return found.group(0)
+            tables.append(html)
+            return f'<div data-ll-table="{len(tables) - 1}"></div>\n'
+
+        text = self._TABLE.sub(replace, markdown_text)
+        if tables:
+            self._pending[page.file.src_uri] = tables
+        return text
+
+    def put_back(self, html: str, page: Page) -> str:
+        tables = self._pending.pop(page.file.src_uri, None)
+        for i, table in enumerate(tables or []):
+            # Python-Markdown follows a raw HTML block by a blank line, a table by a line break.
+            placeholder = f'<div data-ll-table="{i}"></div>'
+            if placeholder + "\n\n" in html:
+                html = html.replace(placeholder + "\n\n", table + "\n", 1)
+            else:
+                html = html.replace(placeholder, table, 1)
+        return html
+
+    def end_build(self) -> None:
+        """Keep only the pieces this build used."""
+        self._pieces = {key: value for key, value in self._pieces.items() if key in self._used}
+        self._used = set()
+        self._pending.clear()
+
+    def _table(self, uri: str, header: str, separator: str, rows: list[str], converter: Any) -> str | None:
+        head = f"{header}\n{separator}\n"
+        bodies, thead = [], None
+        for piece in _pieces(rows):
+            key = (uri, head, piece)
+            body = self._pieces.get(key)
+            if body is None:
+                converter.reset()
+                html = converter.convert(head + piece)
+                match = _CONVERTED.fullmatch(html)
+                if match is None:
+                    return None
+                body = self._pieces[key] = match.group(2)
+                self._pieces[uri, head, ""] = match.group(1)
+                self.converted += 1
+            else:
+                self.reused += 1
+            self._used.add(key)
+            bodies.append(body)
+        thead = self._pieces.get((uri, head, ""))
+        if thead is None:
+            return None
+        self._used.add((uri, head, ""))
+        return f"{thead}<tbody>\n" + "\n".join(bodies) + "\n</tbody>\n</table>"
+
+
+_CONVERTED = re.compile(r"(<table>\n<thead>\n.*?\n</thead>\n)<tbody>\n(.*)\n</tbody>\n</table>", re.S)
+"""A table as Python-Markdown writes it: its head, and its rows."""
+
+
+def _pieces(rows: list[str], most: int = 64) -> list[str]:
+    """Rows joined into pieces of up to ``most`` rows, cut after a row whose CRC says so (1 in 16)."""
+    pieces, current = [], []
+    for row in rows:
+        current.append(row)
+        if len(current) >= most or zlib.crc32(row.encode("utf-8")) % 16 == 0:
+            pieces.append("\n".join(current))
+            current = []
+    if current:
+        pieces.append("\n".join(current))
+    return pieces
+
+
+def _converter(page: Page, config: MkDocsConfig, files: Files) -> Any:
+    """A Markdown converter set up as MkDocs sets up the page's own (``Page.render``): the site's
+    extensions, and links made relative to this page."""
+    import markdown  # type: ignore[import-untyped]
+    from mkdocs.structure.pages import _RelativePathTreeprocessor
+
+    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+    _RelativePathTreeprocessor(page.file, files, config)._register(md)
+    return md
