@@ -98,6 +98,7 @@ class ServeState:
         self._built: set[str] = set()
         self._files: Files | None = None
         self._pending_inputs: tuple[Any, ...] | None = None
+        self._nav: Any = None
 
     def start(self, *, incremental: bool) -> None:
         self.incremental = incremental
@@ -109,6 +110,7 @@ class ServeState:
     def begin(self, config: MkDocsConfig) -> None:
         """Before the pages are generated: whether this build builds every page (and renders every page)."""
         self._built = set()
+        self._nav = config.nav
         self._pending_inputs = _inputs(config)
         self.full = not self.incremental or self._pending_inputs != self._inputs
         if self.full:
@@ -119,6 +121,10 @@ class ServeState:
         """Decide what this build builds: everything, or the generated files whose bytes changed (and the
         tags listings, when any generated page changed)."""
         self._files = files
+        appeared = set(self.outputs) ^ set(self._previous)
+        listed = _nav_paths(self._nav)
+        if appeared and not self.full and (listed is None or appeared & listed):
+            self.full = True  # a page listed in the navigation came or went: every page shows it
         changed_page = False
         for file in files:
             if isinstance(file, GeneratedFile):
@@ -128,7 +134,9 @@ class ServeState:
                 file.is_modified = _always_modified  # type: ignore[method-assign]
         if self.incremental and not self.full and changed_page:
             for file in files.documentation_pages():
-                if not isinstance(file, GeneratedFile) and _holds_tags_listing(file):
+                # A hand-written page links to generated ones: when pages come or go, build it again (a
+                # link to a page that is gone would not be made); a tags listing lists every page's title.
+                if not isinstance(file, GeneratedFile) and (appeared or _holds_tags_listing(file)):
                     file.is_modified = _always_modified  # type: ignore[method-assign]
 
     # on_env --------------------------------------------------------------------------------------------
@@ -229,6 +237,23 @@ def _plugin(config: MkDocsConfig, class_name: str) -> Any:
         if type(plugin).__name__ == class_name:
             return plugin
     return None
+
+
+def _nav_paths(nav: Any) -> set[str] | None:
+    """The docs paths that the ``nav`` setting names (None: it is not set, so it lists every page)."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+    stack = [nav]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 def _holds_tags_listing(file: File) -> bool:
