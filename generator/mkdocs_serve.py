@@ -312,24 +312,35 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 
 class TableCache:
-    """Large Markdown tables of generated pages, converted to HTML a few rows at a time, each piece kept
-    for the next rebuild of ``mkdocs serve``, so that renaming one device does not convert again the whole
-    table of every device on the list pages (Python-Markdown's inline patterns are most of a list page's
-    cost: seconds at 5,000 devices).
+    """Large Markdown tables and lists of generated pages, converted to HTML a few rows at a time, each
+    piece kept for the next rebuild of ``mkdocs serve``, so that renaming one device does not convert
+    again the whole table of every device on the list pages, nor every source on the sources page
+    (Python-Markdown's inline patterns are most of a list page's cost: seconds at 5,000 devices).
 
     Used under ``serve --dirty`` only; ``mkdocs build`` converts pages whole, and the serve tests check that
-    both give the same bytes. A table is converted in pieces as it would be whole: Python-Markdown makes
+    both give the same bytes. A block is converted in pieces as it would be whole: Python-Markdown makes
     each row of a table on its own, from the row's text and the column alignments (the header and the
-    separator line); links are made relative to the page as MkDocs does (its tree processor). Pieces end
-    where a row's hash says (content-defined), so inserting a row changes one piece, not all after it.
+    separator line), and each item of a tight list (one line each, no blank line between) from its line;
+    links are made relative to the page as MkDocs does (its tree processor), and the ids inside are added
+    to the page's anchors. Pieces end where a row's hash says (content-defined), so inserting a row
+    changes one piece, not all after it.
     """
 
     MIN_ROWS = 16
-    """Tables with fewer rows are left to the page's own conversion."""
-    _TABLE = re.compile(r"(?:(?<=\n\n)|\A)(\|[^\n]*\|\n\|(?: *:?-+:? *\|)+\n(?:\|[^\n]*\n?)+)(?=\n|\Z)")
+    """Blocks with fewer rows are left to the page's own conversion."""
+    _BLOCKS = (
+        # (kind, block, the line(s) every piece starts with, how many, the converted piece)
+        ("table", re.compile(r"(?:(?<=\n\n)|\A)(\|[^\n]*\|\n\|(?: *:?-+:? *\|)+\n(?:\|[^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
+         2, re.compile(r"(<table>\n<thead>\n.*?\n</thead>\n<tbody>\n)(.*)(\n</tbody>\n</table>)", re.S)),
+        ("ul", re.compile(r"(?:(?<=\n\n)|\A)((?:- [^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
+         0, re.compile(r"(<ul>\n)(<li>.*</li>)(\n</ul>)", re.S)),
+        ("ol", re.compile(r"(?:(?<=\n\n)|\A)((?:\d+\. [^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
+         0, re.compile(r"(<ol>\n)(<li>.*</li>)(\n</ol>)", re.S)),
+    )
+    _ID = re.compile(r'\sid="([^"]+)"')
 
     def __init__(self) -> None:
-        self._pieces: dict[tuple[str, str, str], str] = {}
+        self._pieces: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         self._used: set[tuple[str, str, str]] = set()
         self._pending: dict[str, list[str]] = {}
         self.converted = 0
@@ -339,37 +350,42 @@ class TableCache:
         self._pieces.clear()
 
     def take_out(self, markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The page's Markdown with each large table replaced by a placeholder (see :meth:`put_back`)."""
-        tables: list[str] = []
+        """The page's Markdown with each large block replaced by a placeholder (see :meth:`put_back`)."""
+        blocks: list[str] = []
         converter: Any = None
 
-        def replace(found: re.Match[str]) -> str:
-            nonlocal converter
-            lines = found.group(1).rstrip("\n").split("\n")
-            if len(lines) - 2 < self.MIN_ROWS:
-                return found.group(0)
-            if converter is None:
-                converter = _converter(page, config, files)
-            html = self._table(page.file.src_uri, lines[0], lines[1], lines[2:], converter)
-            if html is None:
-                return found.group(0)
-            tables.append(html)
-            return f'<div data-ll-table="{len(tables) - 1}"></div>\n'
+        for kind, pattern, head_lines, converted in self._BLOCKS:
+            def replace(found: re.Match[str], kind: str = kind, head_lines: int = head_lines,
+                        converted: re.Pattern[str] = converted) -> str:
+                nonlocal converter
+                lines = found.group(1).rstrip("\n").split("\n")
+                if len(lines) - head_lines < self.MIN_ROWS:
+                    return found.group(0)
+                if converter is None:
+                    converter = _converter(page, config, files)
+                head = "".join(line + "\n" for line in lines[:head_lines])
+                html = self._convert(page.file.src_uri, kind, head, lines[head_lines:], converter, converted)
+                if html is None:
+                    return found.group(0)
+                blocks.append(html)
+                return f'<div data-ll-block="{len(blocks) - 1}"></div>\n'
 
-        text = self._TABLE.sub(replace, markdown_text)
-        if tables:
-            self._pending[page.file.src_uri] = tables
-        return text
+            markdown_text = pattern.sub(replace, markdown_text)
+        if blocks:
+            self._pending[page.file.src_uri] = blocks
+        return markdown_text
 
     def put_back(self, html: str, page: Page) -> str:
-        tables = self._pending.pop(page.file.src_uri, None)
-        for i, table in enumerate(tables or []):
-            # Python-Markdown follows a raw HTML block by a blank line, a table by a line break.
-            placeholder = f'<div data-ll-table="{i}"></div>'
+        blocks = self._pending.pop(page.file.src_uri, None)
+        for i, block in enumerate(blocks or []):
+            # Python-Markdown follows a raw HTML block by a blank line, a table or list by a line break.
+            placeholder = f'<div data-ll-block="{i}"></div>'
             if placeholder + "\n\n" in html:
-                html = html.replace(placeholder + "\n\n", table + "\n", 1)
+                html = html.replace(placeholder + "\n\n", block + "\n", 1)
             else:
-                html = html.replace(placeholder, table, 1)
+                html = html.replace(placeholder, block, 1)
+            if page.present_anchor_ids is not None:  # as the page's own conversion would have found them
+                page.present_anchor_ids |= set(self._ID.findall(block))
         return html
 
     def end_build(self) -> None:
@@ -378,34 +394,27 @@ class TableCache:
         self._used = set()
         self._pending.clear()
 
-    def _table(self, uri: str, header: str, separator: str, rows: list[str], converter: Any) -> str | None:
-        head = f"{header}\n{separator}\n"
-        bodies, thead = [], None
+    def _convert(self, uri: str, kind: str, head: str, rows: list[str], converter: Any,
+                 converted: re.Pattern[str]) -> str | None:
+        bodies, frame = [], None
         for piece in _pieces(rows):
-            key = (uri, head, piece)
-            body = self._pieces.get(key)
-            if body is None:
+            key = (uri, kind + "\n" + head, piece)
+            found = self._pieces.get(key)
+            if found is None:
                 converter.reset()
-                html = converter.convert(head + piece)
-                match = _CONVERTED.fullmatch(html)
+                match = converted.fullmatch(converter.convert(head + piece))
                 if match is None:
                     return None
-                body = self._pieces[key] = match.group(2)
-                self._pieces[uri, head, ""] = match.group(1)
+                found = self._pieces[key] = (match.group(1), match.group(2), match.group(3))
                 self.converted += 1
             else:
                 self.reused += 1
             self._used.add(key)
-            bodies.append(body)
-        thead = self._pieces.get((uri, head, ""))
-        if thead is None:
+            frame = frame or (found[0], found[2])
+            bodies.append(found[1])
+        if frame is None:
             return None
-        self._used.add((uri, head, ""))
-        return f"{thead}<tbody>\n" + "\n".join(bodies) + "\n</tbody>\n</table>"
-
-
-_CONVERTED = re.compile(r"(<table>\n<thead>\n.*?\n</thead>\n)<tbody>\n(.*)\n</tbody>\n</table>", re.S)
-"""A table as Python-Markdown writes it: its head, and its rows."""
+        return frame[0] + "\n".join(bodies) + frame[1]
 
 
 def _pieces(rows: list[str], most: int = 64) -> list[str]:
