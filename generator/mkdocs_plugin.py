@@ -68,7 +68,7 @@ class LensLineagePlugin(BasePlugin):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.serve.begin(config)
         files, self.catalogue = _add_generated_files(files, config, self.generated, self.serve)
-        self.serve.mark_modified(files)
+        self.serve.mark_modified(files, lambda markdown, uri: place_figures(markdown, uri, self.catalogue))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -3,7 +3,7 @@ file renders only the pages whose bytes it changes, and the site served afterwar
 ``mkdocs build`` of the same files gives.
 
 MkDocs' dirty mode skips reading and building a page whose ``File.is_modified()`` is false, and leaves the
-rest to plugins. Left alone, that is wrong in four ways, each put right here:
+rest to plugins. Left alone, that is wrong in these ways, each put right here:
 
 - A skipped page has no Markdown, so no title: the navigation and the footer of the pages that are built
   would lose it. Its title and front matter are restored from the previous build.
@@ -14,6 +14,8 @@ rest to plugins. Left alone, that is wrong in four ways, each put right here:
   entries of the first page built, by prefix, and keeps every other). Here it writes this build's
   entries only, and the index is merged page by page: entries of built pages replaced, of deleted pages
   dropped, in page order, as a full build writes them.
+- A hand-written page may show figures drawn from the data (``{ .ll-figure-ref }``): it is built
+  again when what the plugin puts in for them changes.
 - Nothing removes the files of a page whose data was deleted: the files the previous build wrote and
   this one no longer has are removed from the site folder.
 
@@ -35,9 +37,10 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
+import markdown  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor  # noqa: PLC2701 (see _converter)
 
 from generator.catalogue.checking import ReadCache
 from generator.site.build import RenderMemo
@@ -47,6 +50,8 @@ log = logging.getLogger("mkdocs.plugins.lens_lineage")
 
 TAGS_LISTING = "<!-- material/tags"
 """How a page asks the tags plugin for a listing of tagged pages."""
+FIGURE_REF = ".ll-figure-ref"
+"""How a hand-written page asks for a figure drawn from the data (``site.hand_written.place_figures``)."""
 
 
 class GeneratedFile(File):
@@ -99,6 +104,8 @@ class ServeState:
         self._files: Files | None = None
         self._pending_inputs: tuple[Any, ...] | None = None
         self._nav: Any = None
+        self._placed: dict[str, str] = {}
+        self._placed_before: dict[str, str] = {}
 
     def start(self, *, incremental: bool) -> None:
         self.incremental = incremental
@@ -117,10 +124,19 @@ class ServeState:
             self.memo.clear()
             self.tables.clear()
 
-    def mark_modified(self, files: Files) -> None:
+    def mark_modified(self, files: Files, place_figures: Any) -> None:
         """Decide what this build builds: everything, or the generated files whose bytes changed (and the
-        tags listings, when any generated page changed)."""
+        tags listings, when any generated page changed, and the hand-written pages whose figures, drawn
+        from the data by ``place_figures(markdown, uri)``, changed)."""
         self._files = files
+        self._placed = {}
+        for file in files.documentation_pages():
+            if not isinstance(file, GeneratedFile) and file.abs_src_path:
+                text = _text(file)
+                if FIGURE_REF in text:
+                    self._placed[file.src_uri] = place_figures(text, file.src_uri)
+                    if not self.full and self._placed[file.src_uri] != self._placed_before.get(file.src_uri):
+                        file.is_modified = _always_modified  # type: ignore[method-assign]
         appeared = set(self.outputs) ^ set(self._previous)
         listed = _nav_paths(self._nav)
         if appeared and not self.full and (listed is None or appeared & listed):
@@ -155,7 +171,8 @@ class ServeState:
                 raise RuntimeError(f"{file.src_uri} was skipped but never built; restart mkdocs serve")
             page.markdown = ""
             page.meta = state.meta
-            page._title_from_render = state.title  # what Page.title falls back to after the front matter
+            # What Page.title falls back to after the front matter; MkDocs has no public way to set it.
+            page._title_from_render = state.title  # noqa: SLF001
         tags = _plugin(config, "TagsPlugin")
         mappings = getattr(tags, "mappings", None)
         if tags is None or mappings is None or not getattr(tags.config, "enabled", False):
@@ -202,6 +219,7 @@ class ServeState:
         self._pages = {f.src_uri: _PageState(dict(f.page.meta), f.page.title) for f in pages if f.page}
         self._previous = self.outputs
         self._inputs = self._pending_inputs
+        self._placed_before = self._placed
         self.tables.end_build()
 
     def failed(self) -> None:
@@ -256,11 +274,15 @@ def _nav_paths(nav: Any) -> set[str] | None:
     return found
 
 
-def _holds_tags_listing(file: File) -> bool:
+def _text(file: File) -> str:
     try:
-        return TAGS_LISTING in Path(str(file.abs_src_path)).read_text(encoding="utf-8")
+        return Path(str(file.abs_src_path)).read_text(encoding="utf-8")
     except (OSError, ValueError, TypeError):
-        return False
+        return ""
+
+
+def _holds_tags_listing(file: File) -> bool:
+    return TAGS_LISTING in _text(file)
 
 
 def _inputs(config: MkDocsConfig) -> tuple[Any, ...]:
@@ -433,9 +455,8 @@ def _pieces(rows: list[str], most: int = 64) -> list[str]:
 def _converter(page: Page, config: MkDocsConfig, files: Files) -> Any:
     """A Markdown converter set up as MkDocs sets up the page's own (``Page.render``): the site's
     extensions, and links made relative to this page."""
-    import markdown  # type: ignore[import-untyped]
-    from mkdocs.structure.pages import _RelativePathTreeprocessor
-
     md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
-    _RelativePathTreeprocessor(page.file, files, config)._register(md)
+    # MkDocs' own link processor, private: there is no public way to convert Markdown as a page would. If
+    # MkDocs changes it, the serve tests (served pages equal a fresh build's) fail.
+    _RelativePathTreeprocessor(page.file, files, config)._register(md)  # noqa: SLF001
     return md

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue.reading import invisible
+from generator.catalogue.reading import INVISIBLE, invisible
 from tests.helpers import DEVICE, MINIMAL, SOURCES, run_cli, write_data
 
 DEV = "data/devices/example-phone.yaml"
@@ -291,10 +291,8 @@ def test_bad_input_is_refused_at_its_place(case: Case, tmp_path: Path, generated
 def test_every_format_character_is_refused() -> None:
     """The refused set is Unicode's category Cf as this Python knows it, plus format characters newer
     Unicode versions added (unassigned here); nothing visible."""
-    from generator.catalogue.reading import _INVISIBLE
-
     everything = "".join(map(chr, range(0x110000))).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    refused = set(_INVISIBLE.findall(everything))
+    refused = set(INVISIBLE.findall(everything))
     categories = {unicodedata.category(c) for c in refused}
     assert {c for c in map(chr, range(0x110000)) if unicodedata.category(c) == "Cf"} <= refused
     assert categories <= {"Cf", "Cn"}

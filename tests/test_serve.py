@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.bench import synthetic_project
 from tests.helpers import REPO
 
 pytestmark = pytest.mark.slow
@@ -112,8 +113,6 @@ LIVERELOAD = re.compile(r"<script>\s*var livereload = function[\s\S]*?</script>"
 def synthetic(tmp_path: Path) -> tuple[Path, int]:
     """A synthetic site of 30 devices (scripts/synth.py) with the real plugin, theme and settings, its
     site_url the address it will be served on (so that a fresh build of it gives the same bytes)."""
-    from scripts.bench import synthetic_project
-
     root = tmp_path / "site"
     synthetic_project(root, 30, None)
     port = free_port()

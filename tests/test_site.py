@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
+import generator.mkdocs_plugin as plugin
+from generator.mkdocs_plugin import without_search_excluded
 from tests.helpers import REPO
 
 pytestmark = pytest.mark.slow
@@ -178,13 +183,6 @@ def test_search_reads_pages_without_their_skipped_parts_and_indexes_the_same(tmp
     """The plugin hands Material's search each page without the elements marked data-search-exclude (which
     it would parse and skip: 5,000-row tables); the index, and every page, are the same as when search
     reads the whole page."""
-    import os
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    import generator.mkdocs_plugin as plugin
-
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.chdir(REPO)
 
@@ -213,6 +211,4 @@ def test_search_reads_pages_without_their_skipped_parts_and_indexes_the_same(tmp
     ('<div data-search-exclude><p>never closed', '<div data-search-exclude><p>never closed'),
 ])
 def test_what_search_is_handed(html: str, left: str) -> None:
-    from generator.mkdocs_plugin import without_search_excluded
-
     assert without_search_excluded(html) == left

@@ -62,7 +62,7 @@ MAX_DEPTH = 50
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Characters no page can show (YAML lets a quoted string hold them as escapes: "\\0", "\\x1b")."""
 
-_INVISIBLE = re.compile(
+INVISIBLE = re.compile(
     "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
@@ -222,7 +222,7 @@ class _Builder:
             code = f"U+{ord(bad.group()):04X}"
             self.error(node, loc, f"holds the control character {code}, which no page can show")
             return None
-        if value.__class__ is str and (bad := _INVISIBLE.search(value)):  # written as an escape ("\u202e")
+        if value.__class__ is str and (bad := INVISIBLE.search(value)):  # written as an escape ("\u202e")
             self.error(node, loc, f"holds {invisible(bad.group())}")
             return None
         return value
@@ -245,7 +245,7 @@ _ODD_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 def invisible(char: str) -> str:
-    """What to tell an editor about one of :data:`_INVISIBLE`."""
+    """What to tell an editor about one of :data:`INVISIBLE`."""
     name = unicodedata.name(char, "a format character")
     return (f"the invisible character U+{ord(char):04X} ({name}), which can make text read otherwise than "
             "it is written; delete it")
@@ -255,7 +255,7 @@ def _invisible_characters(path: str, text: str) -> list[DataError]:
     """One error for each line that holds a format character, at the first one, anywhere in the text
     (comments too: an override there can disguise the line as well)."""
     errors, last_line = [], 0
-    for found in _INVISIBLE.finditer(text):
+    for found in INVISIBLE.finditer(text):
         line, col = _position(text, found.start())
         if line != last_line:
             errors.append(DataError(path, line, col, "", f"holds {invisible(found.group())}"))
@@ -274,7 +274,7 @@ def parse_text(path: str, text: str, errors: list[DataError]) -> Document | None
         errors.append(DataError(path, line, col, "", f"holds the line-separator character {code}; "
                                                     "use a plain line break or a space"))
         return None
-    if _INVISIBLE.search(text):
+    if INVISIBLE.search(text):
         errors.extend(_invisible_characters(path, text))
         return None
     try:

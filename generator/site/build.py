@@ -26,9 +26,10 @@ class RenderMemo:
     A page is taken from the memo when its template is the same and its context holds the same things: the
     same entries with the very same models (a :class:`~generator.catalogue.checking.ReadCache` gives the
     same model object for a file that did not change), equal strings and numbers, and lists and mappings of
-    those. Templates also look up companies, partnerships, sensors and sources by id (names, citations),
-    so any change to those tables renders every page again; a device is only ever shown through the
-    context (neighbours, siblings, lists). A context made by a function (a figure) is always rendered.
+    those. Templates also look up companies, partnerships, sensors and sources by id (names, citations)
+    and read the optics data (format sizes), so any change to those renders every page again; a device is
+    only ever shown through the context (neighbours, siblings, lists). A context made by a function (a
+    figure) is always rendered.
     Call :meth:`clear` when a template changes.
     """
 
@@ -49,7 +50,8 @@ class RenderMemo:
         return kept[2]
 
     def start(self, catalogue: Catalogue) -> None:
-        tables = (catalogue.companies, catalogue.partnerships, catalogue.sensors, catalogue.sources)
+        tables = (catalogue.companies, catalogue.partnerships, catalogue.sensors, catalogue.sources,
+                  catalogue.optics)
         if not same(self._tables, tables):
             self._pages.clear()
         self._tables = tables
