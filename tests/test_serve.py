@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalogue.checking import ReadCache, load_catalogue
+from generator.site.build import RenderMemo, build_outputs
 from scripts.bench import synthetic_project
 from tests.helpers import REPO
 
@@ -249,3 +251,22 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
                 differ.append(rel)
         assert not differ
         assert fetch(f"{base}/devices/{gone}/") == ""
+
+
+def test_a_rename_renders_only_the_pages_showing_the_device_and_the_same_bytes(tmp_path: Path) -> None:
+    """The generator's side of a serve rebuild: files read once (ReadCache), pages rendered again only
+    when their inputs changed (RenderMemo), and the bytes those give are a fresh build's."""
+    subprocess.run([str(REPO / ".venv/bin/python"), str(REPO / "scripts/synth.py"), "--devices", "40",
+                    "--out", str(tmp_path / "data")], check=True, capture_output=True)
+    reads, memo = ReadCache(), RenderMemo()
+    first, _ = build_outputs(load_catalogue(tmp_path / "data", cache=reads), memo=memo)
+    again, _ = build_outputs(load_catalogue(tmp_path / "data", cache=reads), memo=memo)
+    assert again == first and memo.rendered <= 8 and memo.reused > 100  # figures are always drawn
+    device = sorted((tmp_path / "data/devices").glob("*.yaml"))[7]
+    text = device.read_text(encoding="utf-8")
+    name = re.search(r"^name: (.+)$", text, re.M).group(1)  # type: ignore[union-attr]
+    device.write_text(text.replace(f"name: {name}\n", "name: Renamed Device 1\n", 1), encoding="utf-8")
+    renamed, _ = build_outputs(load_catalogue(tmp_path / "data", cache=reads), memo=memo)
+    assert reads.misses == len(list((tmp_path / "data").rglob("*.yaml"))) + 1  # only the saved file again
+    assert memo.rendered <= 20 < memo.reused
+    assert renamed == build_outputs(load_catalogue(tmp_path / "data"))[0]

@@ -52,7 +52,10 @@ class RenderMemo:
     def start(self, catalogue: Catalogue) -> None:
         tables = (catalogue.companies, catalogue.partnerships, catalogue.sensors, catalogue.sources,
                   catalogue.optics)
-        if not same(self._tables, tables):
+        # The optics data is a new (empty) model each build when the data has no optics file: compared by
+        # value when it is not the very same object.
+        if not (same(self._tables[:4], tables[:4]) and len(self._tables) == 5
+                and (self._tables[4] is tables[4] or self._tables[4] == tables[4])):
             self._pages.clear()
         self._tables = tables
         self.rendered = self.reused = 0
