@@ -18,10 +18,22 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # Debian's Chromium for the reader's-eye tests (Playwright must not download a browser of its own),
-# and Node.js/npm for Lighthouse and axe-core when the machine lacks them.
+# and Node.js/npm for Lighthouse and axe-core when the machine lacks them. Nothing is installed when
+# CHROME_PATH names a browser or one is on PATH (the names scripts/chromium.py looks for). apt-get runs
+# as root: directly when we are root, through sudo when we are not (a GitHub runner), else we say so.
+AS_ROOT = if [ "$$(id -u)" = 0 ]; then set --; elif command -v sudo >/dev/null 2>&1; then set -- sudo; \
+	else echo "Error: $$1 is missing and installing it needs apt-get as root, but we are not root and sudo is not available: install it yourself$$2" >&2; exit 1; fi; \
+	command -v apt-get >/dev/null 2>&1 || { echo "Error: $$1 is missing and this machine has no apt-get: install it yourself$$2" >&2; exit 1; }
+APT_INSTALL = "$$@" apt-get update -qq && "$$@" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	@if [ -n "$$CHROME_PATH" ]; then \
+		[ -f "$$CHROME_PATH" ] && [ -x "$$CHROME_PATH" ] || { echo "Error: CHROME_PATH is '$$CHROME_PATH', which is not an executable file" >&2; exit 1; }; \
+	elif ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then \
+		set -- Chromium " (Debian: apt-get install chromium) and set CHROME_PATH to it if it is not on PATH as chromium"; $(AS_ROOT); \
+		$(APT_INSTALL) chromium >/dev/null; \
+	fi
+	@command -v npm >/dev/null 2>&1 || { set -- "Node.js (npm)" " (Debian: apt-get install nodejs npm)"; $(AS_ROOT); \
+		$(APT_INSTALL) nodejs npm >/dev/null; }
 
 # Lighthouse and axe-core from package-lock.json: re-run only when the lock changed (like the venv).
 NODE_STAMP := node_modules/.installed
@@ -31,7 +43,7 @@ $(NODE_STAMP): package-lock.json package.json
 	touch $(NODE_STAMP)
 
 serve: setup
-	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	.venv/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: setup
 	.venv/bin/mkdocs build --strict

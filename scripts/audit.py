@@ -40,10 +40,12 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-# Chromium as the tests and Lighthouse start it: no connection of its own to anything but the page.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+if str(ROOT) not in sys.path:  # run as `python scripts/audit.py`: its own folder is first on the path
+    sys.path.insert(0, str(ROOT))
+
+from scripts.chromium import CHROMIUM_ARGS, ChromiumMissing, find_chromium  # noqa: E402
+
+__all__ = ["CHROMIUM_ARGS", "ChromiumMissing", "find_chromium"]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # Sections whose pages are made from data/ (figures/ comes from generator/figures when it exists).
@@ -304,7 +306,7 @@ def lighthouse_batch(jobs: list[tuple[str, str, Path]], quick: bool = False, tim
     for _, preset, _ in jobs:
         if preset not in ("mobile", "desktop"):
             raise ValueError(f"unknown preset {preset!r}")
-    stdin = json.dumps({"chrome": CHROMIUM, "flags": ["--headless=new", *CHROMIUM_ARGS], "quick": quick,
+    stdin = json.dumps({"chrome": find_chromium(), "flags": ["--headless=new", *CHROMIUM_ARGS], "quick": quick,
                         "jobs": [{"url": u, "preset": p, "out": str(o)} for u, p, o in jobs]})
     result = subprocess.run(["node", "--input-type=module", "-e", _BATCH_JS], input=stdin, cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=None if progress else subprocess.PIPE,

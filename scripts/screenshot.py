@@ -1,14 +1,20 @@
 """Screenshots of built pages for a human to look at: python scripts/screenshot.py URL... (site on :8000)."""
 
 import sys
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.chromium import CHROMIUM_ARGS, ChromiumMissing, find_chromium  # noqa: E402
+
+try:
+    CHROMIUM = find_chromium()
+except ChromiumMissing as exc:
+    sys.exit(f"Error: {exc}")
 
 with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     for spec in sys.argv[1:]:
         path, _, rest = spec.partition("@")
         width, _, scheme = rest.partition(",")

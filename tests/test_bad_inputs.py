@@ -9,17 +9,20 @@ lines ``python -m generator generate`` prints on stderr, before its closing "Err
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from generator.catalogue.reading import INVISIBLE, invisible
 from tests.helpers import DEVICE, MINIMAL, SOURCES, run_cli, write_data
 
 DEV = "data/devices/example-phone.yaml"
 ACME = "data/companies/acme.yaml"
 PART = "data/partnerships/optica-acme.yaml"
 SRC = "data/sources.yaml"
+RLO = invisible("\u202e")  # "the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE), which can make ..."
 PARTNERSHIP = "brand: optica\nmaker: acme\nstarted: {value: 2020-01, sources: [src-one]}\n"
 
 
@@ -79,6 +82,32 @@ CASES: list[Case] = [
         f"{ACME}:1:9: not valid YAML: the control character U+0007 is not allowed"]),
     Case("control-character-after-accents", {"companies/acme.yaml": "name: Crème brûlée\x7f\nroles: [phone-maker]\n"}, [
         f"{ACME}:1:19: not valid YAML: the control character U+007F is not allowed"]),
+    # Invisible format characters (Unicode category Cf): refused in every key, id, name, text and comment
+    Case("direction-override-in-a-name", {"companies/acme.yaml": "name: Acme\u202e3S Ultra\nroles: [phone-maker]\n"}, [
+        f"{ACME}:1:11: holds {RLO}"]),
+    Case("direction-override-as-an-escape", {"companies/acme.yaml": 'name: "Acme\\u202E"\nroles: [phone-maker]\n'}, [
+        f"{ACME}:1:7: name: holds {RLO}"]),
+    Case("isolate-in-a-comment", {"devices/example-phone.yaml": dev("maker: acme", "maker: acme  # \u2066ok\u2069")}, [
+        f"{DEV}:2:16: holds {invisible(chr(0x2066))}"]),
+    Case("zero-width-space-in-an-id", {"devices/example-phone.yaml": dev("maker: acme", "maker: ac\u200bme")}, [
+        f"{DEV}:2:10: holds {invisible(chr(0x200B))}"]),
+    Case("zero-width-joiner-in-a-key", {"devices/example-phone.yaml": dev("kind:", "ki\u200dnd:")}, [
+        f"{DEV}:3:3: holds {invisible(chr(0x200D))}"]),
+    Case("byte-order-mark-mid-file", {"companies/acme.yaml": "name: Acme\n\ufeffroles: [phone-maker]\n"}, [
+        f"{ACME}:2:1: holds {invisible(chr(0xFEFF))}"]),
+    Case("soft-hyphen-in-a-device-name", {"devices/example-phone.yaml": dev("Example Phone", "Exam\u00adple Phone")}, [
+        f"{DEV}:1:11: holds {invisible(chr(0xAD))}"]),
+    Case("right-to-left-mark-in-a-source-title", {"sources.yaml": SOURCES.replace("First source", "First \u200fsource")}, [
+        f"{SRC}:3:18: holds {invisible(chr(0x200F))}"]),
+    Case("tag-characters-in-a-note", {"devices/example-phone.yaml": dev(
+        "sources: [src-two]}", "sources: [src-two], note: \"x\U000E0041\U000E0042\"}")}, [
+        f"{DEV}:7:55: holds {invisible(chr(0xE0041))}"]),
+    Case("invisible-characters-on-two-lines", {"companies/acme.yaml": "name: A\u2060cme\u2060\nroles: [phone-\u202amaker]\n"}, [
+        f"{ACME}:1:8: holds {invisible(chr(0x2060))}",
+        f"{ACME}:2:15: holds {invisible(chr(0x202A))}"]),
+    Case("direction-override-in-a-file-name", {"companies/ac\u202eme.yaml": "name: Acme\nroles: [phone-maker]\n"}, [
+        "data/companies/ac\\u202eme.yaml: the file name is the page's id and must be a lowercase slug: "
+        "rename it to 'ac-me.yaml'"]),
     Case("file-ends-inside-a-brace", {"companies/acme.yaml": "{"}, [
         f"{ACME}:1:1: not valid YAML: did not find expected node content: the file ends in the middle of a value"]),
     Case("escaped-control-character", {"companies/acme.yaml": 'name: "Acme\\0\\x1b[31m"\nroles: [phone-maker]\n'}, [
@@ -257,3 +286,19 @@ def test_bad_input_is_refused_at_its_place(case: Case, tmp_path: Path, generated
     assert result.stderr.splitlines() == [
         *case.expected, f"Error: {len(case.expected)} error(s) in the data; nothing was written."]
     assert snapshot(tmp_path) == before  # not one byte written, in docs/ or anywhere else
+
+
+def test_every_format_character_is_refused() -> None:
+    """The refused set is Unicode's category Cf as this Python knows it, plus format characters newer
+    Unicode versions added (unassigned here); nothing visible."""
+    everything = "".join(map(chr, range(0x110000))).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    refused = set(INVISIBLE.findall(everything))
+    categories = {unicodedata.category(c) for c in refused}
+    assert {c for c in map(chr, range(0x110000)) if unicodedata.category(c) == "Cf"} <= refused
+    assert categories <= {"Cf", "Cn"}
+
+
+def test_a_byte_order_mark_at_the_start_is_no_error(tmp_path: Path) -> None:
+    write_data(tmp_path, {**MINIMAL, "companies/acme.yaml": "\ufeffname: Acme\nroles: [phone-maker]\n"})
+    result = run_cli("check", "--data", "data", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr

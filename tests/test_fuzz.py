@@ -52,7 +52,7 @@ def one_template_environment() -> Iterator[None]:
 
 # Values -----------------------------------------------------------------------------------------
 
-printable = st.characters(blacklist_categories=("Cs", "Cc", "Cn"))
+printable = st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Cf"))  # Cf: refused (load.py)
 CLEAN_TEXT = st.one_of(
     st.text(printable, min_size=1, max_size=24),
     st.text(string.ascii_letters + string.digits + " &'.,()-", min_size=1, max_size=30),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -15,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalogue.checking import ReadCache, load_catalogue
+from generator.site.build import RenderMemo, build_outputs
+from scripts.bench import synthetic_project
 from tests.helpers import REPO
 
 pytestmark = pytest.mark.slow
@@ -97,3 +101,172 @@ def test_serve_reports_bad_data_and_recovers(project: Path) -> None:
         # MkDocs holds the page until the build succeeds again; fixing the file brings it back.
         data_file.write_text(good.replace("name: Xiaomi 12S Ultra\n", "name: Xiaomi 12S Ultra Fixed\n"))
         assert wait_for(lambda: "Xiaomi 12S Ultra Fixed" in fetch(url), 30), log.read_text()
+
+
+# Incremental serve on a synthetic catalogue --------------------------------------------------------------
+# `make serve` runs `mkdocs serve --dirty`: a data save re-renders only the pages whose bytes it changes
+# (generator/mkdocs_serve.py). Each kind of save must still give every page, the navigation and the search
+# index a fresh build gives, with exactly one rebuild per save.
+
+LIVERELOAD = re.compile(r"<script>\s*var livereload = function[\s\S]*?</script>")
+
+
+@pytest.fixture
+def synthetic(tmp_path: Path) -> tuple[Path, int]:
+    """A synthetic site of 30 devices (scripts/synth.py) with the real plugin, theme and settings, its
+    site_url the address it will be served on (so that a fresh build of it gives the same bytes)."""
+    root = tmp_path / "site"
+    synthetic_project(root, 30, None)
+    port = free_port()
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^site_url: .*$", f"site_url: http://127.0.0.1:{port}/", config, flags=re.M)
+    (root / "mkdocs.yml").write_text(config + "watch:\n- data\n", encoding="utf-8")
+    return root, port
+
+
+def builds(log: Path) -> int:
+    return log.read_text().count("Building documentation...")
+
+
+def saved(log: Path, before: int, ready) -> None:  # type: ignore[no-untyped-def]
+    """After one save: the change shows, and it took exactly one rebuild, with no loop after it."""
+    assert wait_for(ready, 120), log.read_text()[-3000:]
+    assert wait_for(lambda: "Serving on" in log.read_text() and builds(log) > before, 5)
+    time.sleep(3)  # a loop, if there were one, would start another build here
+    assert builds(log) == before + 1, log.read_text()[-3000:]
+    last = log.read_text().rsplit("Building documentation...", 1)[1]
+    assert "Documentation built" in last, log.read_text()[-3000:]
+    # Only the pages the save changes are built (MkDocs would build all ~170 without the plugin's help).
+    built = re.search(r"Pages built: (\d+) of (\d+)\n", last)
+    assert built and 1 <= int(built.group(1)) <= 30 < int(built.group(2)), last
+
+
+def search_docs(base: str) -> list[dict]:  # type: ignore[type-arg]
+    text = fetch(f"{base}/search/search_index.json")
+    return list(json.loads(text)["docs"]) if text else []
+
+
+def found(docs: list[dict], words: str) -> set[str]:  # type: ignore[type-arg]
+    """Pages (locations without the anchor) whose title or text holds ``words``."""
+    return {d["location"].split("#")[0] for d in docs if words in d.get("title", "") + d.get("text", "")}
+
+
+@contextlib.contextmanager
+def serving_dirty(root: Path, port: int) -> Iterator[tuple[str, Path]]:
+    log = root / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as out:
+        server = subprocess.Popen([str(REPO / ".venv/bin/mkdocs"), "serve", "--dirty", "--dev-addr",
+                                   f"127.0.0.1:{port}"], cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        yield f"http://127.0.0.1:{port}", log
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthetic: tuple[Path, int]) -> None:
+    root, port = synthetic
+    devices = root / "data" / "devices"
+    files = sorted(devices.glob("*.yaml"))
+    names = {f: re.search(r"^name: (.+)$", f.read_text(encoding="utf-8"), re.M).group(1) for f in files}  # type: ignore[union-attr]
+    # Devices whose name is part of no other device's name, so that "the old name is gone" is exact.
+    alone = [f for f in files if sum(names[f] in other for other in names.values()) == 1]
+    edited = next(f for f in alone if "\n  lens:\n    value: " in f.read_text(encoding="utf-8"))
+    renamed, deleted = [f for f in alone if f != edited][5:7]
+    with serving_dirty(root, port) as (base, log):
+        assert wait_for(lambda: "Serving on" in log.read_text(), 300), log.read_text()
+        assert "A 'dirty' build" not in log.read_text()  # the plugin keeps navigation right; no warning
+
+        # An edit: the lens of one device, on its page and in the comparison.
+        text = edited.read_text(encoding="utf-8")
+        lens = re.search(r"  lens:\n    value: (.+)\n", text)
+        assert lens
+        before = builds(log)
+        edited.write_text(text.replace(f"value: {lens.group(1)}\n", "value: Quartzon Edited 50\n", 1))
+        page = f"{base}/devices/{edited.stem}/"
+        saved(log, before, lambda: "Quartzon Edited 50" in fetch(page))
+        assert "Quartzon Edited 50" in fetch(f"{base}/compare/")
+        assert found(search_docs(base), "Quartzon Edited 50") == {f"devices/{edited.stem}/"}
+
+        # A rename: the new name everywhere the device shows, the old one nowhere, nothing indexed twice.
+        text = renamed.read_text(encoding="utf-8")
+        old = names[renamed]
+        before = builds(log)
+        renamed.write_text(text.replace(f"name: {old}\n", "name: Zircon Renamed 9\n", 1))
+        page = f"{base}/devices/{renamed.stem}/"
+        saved(log, before, lambda: "Zircon Renamed 9</h1>" in fetch(page).replace('<a class="headerlink"', "</h1>"))
+        for listing in ("devices/", "compare/", "tags/"):
+            assert "Zircon Renamed 9" in fetch(f"{base}/{listing}"), listing
+            assert f">{old}<" not in fetch(f"{base}/{listing}"), listing
+        docs = search_docs(base)
+        assert f"devices/{renamed.stem}/" in found(docs, "Zircon Renamed 9")
+        assert not found(docs, old)
+        locations = [d["location"] for d in docs]
+        assert len(locations) == len(set(locations))
+
+        # A deletion: the page is gone, from the lists and from search.
+        gone = deleted.stem
+        name_gone = names[deleted]
+        before = builds(log)
+        deleted.unlink()
+        saved(log, before, lambda: fetch(f"{base}/devices/{gone}/") == ""
+              and name_gone not in fetch(f"{base}/devices/"))
+        assert not [d for d in search_docs(base) if d["location"].startswith(f"devices/{gone}/")]
+        assert f"devices/{gone}/" not in fetch(f"{base}/compare/")
+
+        # A new file: a page of its own, in the lists and in search.
+        before = builds(log)
+        new = devices / "zircon-new-1.yaml"
+        new.write_text(re.sub(r"^name: .+$", "name: Zircon New 1", files[5].read_text(encoding="utf-8"),
+                              count=1, flags=re.M), encoding="utf-8")
+        saved(log, before, lambda: "Zircon New 1" in fetch(f"{base}/devices/zircon-new-1/"))
+        assert "Zircon New 1" in fetch(f"{base}/devices/")
+        assert "devices/zircon-new-1/" in found(search_docs(base), "Zircon New 1")
+        assert not re.search(r"ERROR|Traceback", log.read_text()), log.read_text()
+
+        # A hand-written page: every page is built again (its title is in every page's navigation).
+        before = builds(log)
+        home = root / "docs" / "index.md"
+        home.write_text(home.read_text(encoding="utf-8").replace("(synthetic)", "(synthetic, edited)", 1))
+        assert wait_for(lambda: "synthetic, edited" in fetch(f"{base}/"), 120), log.read_text()[-3000:]
+        time.sleep(3)
+        assert builds(log) == before + 1
+        assert "(everything: not only data changed)" in log.read_text().rsplit("Building documentation...", 1)[1]
+
+        # What is served now is what a fresh full build of the same files gives, byte for byte.
+        fresh = root / "fresh"
+        result = subprocess.run([str(REPO / ".venv/bin/mkdocs"), "build", "--site-dir", str(fresh)], cwd=root,
+                                capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        assert result.returncode == 0, result.stderr
+        differ = []
+        for path in sorted(p for p in fresh.rglob("*") if p.is_file() and p.name != "sitemap.xml.gz"):
+            rel = path.relative_to(fresh).as_posix()
+            url = f"{base}/{rel.removesuffix('index.html')}"
+            with urllib.request.urlopen(url, timeout=10) as response:
+                served = response.read()
+            if rel.endswith(".html"):
+                served = LIVERELOAD.sub("", served.decode("utf-8")).encode("utf-8")
+            if served != path.read_bytes():
+                differ.append(rel)
+        assert not differ
+        assert fetch(f"{base}/devices/{gone}/") == ""
+
+
+def test_a_rename_renders_only_the_pages_showing_the_device_and_the_same_bytes(tmp_path: Path) -> None:
+    """The generator's side of a serve rebuild: files read once (ReadCache), pages rendered again only
+    when their inputs changed (RenderMemo), and the bytes those give are a fresh build's."""
+    subprocess.run([str(REPO / ".venv/bin/python"), str(REPO / "scripts/synth.py"), "--devices", "40",
+                    "--out", str(tmp_path / "data")], check=True, capture_output=True)
+    reads, memo = ReadCache(), RenderMemo()
+    first, _ = build_outputs(load_catalogue(tmp_path / "data", cache=reads), memo=memo)
+    again, _ = build_outputs(load_catalogue(tmp_path / "data", cache=reads), memo=memo)
+    assert again == first and memo.rendered <= 8 and memo.reused > 100  # figures are always drawn
+    device = sorted((tmp_path / "data/devices").glob("*.yaml"))[7]
+    text = device.read_text(encoding="utf-8")
+    name = re.search(r"^name: (.+)$", text, re.M).group(1)  # type: ignore[union-attr]
+    device.write_text(text.replace(f"name: {name}\n", "name: Renamed Device 1\n", 1), encoding="utf-8")
+    renamed, _ = build_outputs(load_catalogue(tmp_path / "data", cache=reads), memo=memo)
+    assert reads.misses == len(list((tmp_path / "data").rglob("*.yaml"))) + 1  # only the saved file again
+    assert memo.rendered <= 20 < memo.reused
+    assert renamed == build_outputs(load_catalogue(tmp_path / "data"))[0]

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
+import generator.mkdocs_plugin as plugin
+from generator.mkdocs_plugin import without_search_excluded
 from tests.helpers import REPO
 
 pytestmark = pytest.mark.slow
@@ -126,3 +132,83 @@ def test_generated_pages_carry_one_mark_per_table_cell_and_sentence(site: Path) 
     # The CM1's lens, focal length and aperture share their sources: one mark for the three.
     compare = (site / "compare" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"Leica DC Elmarit, 28 mm, f/2\.8–11<sup class=\"cite\"[^>]*><a href=\"#ref-\d+\">", compare)
+
+
+class _Controls(HTMLParser):
+    """Every label's ``for``, every element's id and tag, and the roles on <svg> elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.label_for: list[str] = []
+        self.tag_of_id: dict[str, str] = {}
+        self.svg_roles: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.tag_of_id[str(attributes["id"])] = tag
+        if tag == "label" and attributes.get("for"):
+            self.label_for.append(str(attributes["for"]))
+        if tag == "svg" and "role" in attributes:
+            self.svg_roles.append(str(attributes["role"]))
+
+
+def test_no_page_has_the_two_html_errors_vnu_found(site: Path) -> None:
+    """The Nu HTML checker's two errors that our pages (not the theme) caused: role="group" on an <svg>
+    (the figures with links) and a <label for="__toc"> with no such control (pages kept out of the
+    navigation, and a section's index page)."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 40
+    bad_labels, bad_roles = [], []
+    for page in pages:
+        parser = _Controls()
+        parser.feed(page.read_text(encoding="utf-8"))
+        rel = page.relative_to(site).as_posix()
+        bad_labels += [f"{rel}: for={target}" for target in parser.label_for
+                       if parser.tag_of_id.get(target) not in ("input", "select", "textarea", "button")]
+        bad_roles += [f"{rel}: {role}" for role in parser.svg_roles if role not in ("img", "document", "application")]
+    assert not bad_labels
+    assert not bad_roles
+    # What they were for stays: the linked figures are still named by their title and keep their links.
+    timeline = html(site, "figures/timeline")
+    svg = re.search(r"<svg [^>]*ll-svg--timeline[^>]*>(.*?)</svg>", timeline, re.S)
+    assert svg and 'aria-labelledby="timeline-title"' in svg.group() and "role=" not in svg.group().split(">")[0]
+    assert '<a href="../../partnerships/' in svg.group(1)
+    device = html(site, "devices/xiaomi-12s-ultra")
+    assert 'class="md-nav__title ll-toc-title"' in device and 'aria-label="Table of contents"' in device
+
+
+def test_search_reads_pages_without_their_skipped_parts_and_indexes_the_same(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plugin hands Material's search each page without the elements marked data-search-exclude (which
+    it would parse and skip: 5,000-row tables); the index, and every page, are the same as when search
+    reads the whole page."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(REPO)
+
+    def built(name: str) -> Path:
+        config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / name))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        return tmp_path / name
+
+    trimmed = built("trimmed")
+    monkeypatch.setattr(plugin, "without_search_excluded", lambda html: html)
+    whole = built("whole")
+    files = sorted(p.relative_to(whole).as_posix() for p in whole.rglob("*") if p.is_file()
+                   and p.suffix in (".html", ".json"))
+    assert "search/search_index.json" in files and os.path.getsize(whole / "search/search_index.json") > 10_000
+    assert [f for f in files if (whole / f).read_bytes() != (trimmed / f).read_bytes()] == []
+
+
+@pytest.mark.parametrize(("html", "left"), [
+    ('<p>a</p><table data-search-exclude><tr><td><table><tr><td>x</td></tr></table></td></tr></table><p>b</p>',
+     "<p>a</p><p>b</p>"),
+    ('<p>a<sup class="cite" data-search-exclude><a href="#r">1</a></sup> b</p>', "<p>a b</p>"),
+    ('<h2 id="related" data-search-exclude>Related</h2><p>c</p>',
+     '<h2 id="related" data-search-exclude>Related</h2><p>c</p>'),
+    ('<div data-search-exclude><h3 id="x">X</h3></div>', '<div data-search-exclude><h3 id="x">X</h3></div>'),
+    ('<div data-search-exclude><p>never closed', '<div data-search-exclude><p>never closed'),
+])
+def test_what_search_is_handed(html: str, left: str) -> None:
+    assert without_search_excluded(html) == left

@@ -29,10 +29,60 @@ OPTICS = "optics"
 
 
 
-def load_catalogue(data_dir: Path, repo_root: Path | None = None, workers: int = 1) -> Catalogue:
+class ReadCache:
+    """What reading and validating each data file gave, kept between builds of one process (each rebuild of
+    ``mkdocs serve``), so that a save re-reads only the files it changed.
+
+    An entry is reused while the file's size, modification time and inode are those it was read with: an
+    editor's save, an atomic rename or a ``touch`` all change one of them. Reading and validating one file
+    depends on its bytes alone; the cross-checks between files run on every build.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[Path, type[BaseModel]], tuple[tuple[int, int, int], Any]] = {}
+        self._cited: dict[int, tuple[BaseModel, list[tuple[FieldPath, str]]]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def read(self, path: Path, model: type[M]) -> tuple[Document | None, M | None, list[DataError]]:
+        try:
+            st = path.stat()
+            key: tuple[int, int, int] | None = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except OSError:
+            key = None
+        cached = self._entries.get((path, model))
+        if key is not None and cached is not None and cached[0] == key:
+            self.hits += 1
+            return typing.cast(tuple[Document | None, M | None, list[DataError]], cached[1])
+        self.misses += 1
+        doc, errors = _read_alone(path)
+        entity = validate_document(doc, model, errors) if doc is not None else None
+        result = (doc, entity, errors)
+        if key is not None:
+            self._entries[path, model] = (key, result)
+        return result
+
+    def keep_only(self, paths: set[Path]) -> None:
+        """Forget files that are gone, and the citations of models no longer read."""
+        for stale in [k for k in self._entries if k[0] not in paths]:
+            del self._entries[stale]
+        live = {id(result[1]) for _, result in self._entries.values() if result[1] is not None}
+        self._cited = {key: value for key, value in self._cited.items() if key in live}
+
+    def cited(self, model: BaseModel) -> list[tuple[FieldPath, str]]:
+        """:func:`_cited_sources` of a model, remembered while the model is (it is frozen)."""
+        found = self._cited.get(id(model))
+        if found is None or found[0] is not model:
+            found = self._cited[id(model)] = (model, _cited_sources(model))
+        return found[1]
+
+
+def load_catalogue(data_dir: Path, repo_root: Path | None = None, workers: int = 1,
+                   cache: ReadCache | None = None) -> Catalogue:
     """Read, validate and cross-check everything under ``data_dir``; raise DataErrors listing every error.
 
-    ``workers`` processes read and parse the files of a large folder (see :mod:`generator.parallel`).
+    ``workers`` processes read and parse the files of a large folder (see :mod:`generator.parallel`);
+    ``cache`` keeps what each file gave for the next call (``mkdocs serve``), instead of workers.
     """
     if not data_dir.is_dir():
         raise DataErrors([DataError(_shown(data_dir), 0, 0, "", "is not a folder of data files")])
@@ -41,10 +91,15 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None, workers: int =
     catalogue = Catalogue()
     # Ids that exist but whose file has errors (None: any id may): references to them are not errors too.
     unchecked: dict[str, set[str] | None] = {"sources": None}
-    sources_doc = _read(data_dir / SOURCES_FILE, errors)
+    sources_path = data_dir / SOURCES_FILE
+    if cache is not None and sources_path.is_file():
+        sources_doc, register, read_errors = cache.read(sources_path, SOURCES_MODEL)
+        errors.extend(read_errors)
+    else:
+        sources_doc = _read(sources_path, errors)
+        register = validate_document(sources_doc, SOURCES_MODEL, errors) if sources_doc is not None else None
     if sources_doc is not None:
         catalogue.sources_path = sources_doc.path
-        register = validate_document(sources_doc, SOURCES_MODEL, errors)
         if register is not None:
             unchecked["sources"] = set()
             for i, source in enumerate(register.sources):
@@ -52,6 +107,7 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None, workers: int =
                     _error(errors, sources_doc, ("sources", i, "id"), f"duplicate source id {source.id!r}")
                 catalogue.sources[source.id] = source
     docs: dict[tuple[str, str], Document] = {}
+    seen: set[Path] = {sources_path}
     for kind_info in KINDS:
         kind, model = kind_info.folder, kind_info.model
         table: dict[str, Entry[Any]] = catalogue.table(kind)
@@ -60,25 +116,39 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None, workers: int =
         folder = data_dir / kind
         unchecked[kind] = None
         found = _data_files(folder, errors)
-        read = parallel_map(_read_alone, [path for _, path in found], workers)
-        for (file_id, path), (doc, read_errors) in zip(found, read, strict=True):
+        if cache is not None:
+            seen.update(path for _, path in found)
+            results = [cache.read(path, model) for _, path in found]
+        else:
+            read = parallel_map(_read_alone, [path for _, path in found], workers)
+            results = [(doc, validate_document(doc, model, read_errors) if doc is not None else None, read_errors)
+                       for doc, read_errors in read]
+        for (file_id, path), (doc, entity, read_errors) in zip(found, results, strict=True):
             errors.extend(read_errors)
             if doc is None:
                 continue
-            entity = validate_document(doc, model, errors)
             if entity is not None:
                 repo_path = _relative(path, repo_root)
                 table[file_id] = Entry(file_id, doc.path, repo_path, entity)
                 docs[kind, file_id] = doc
         if folder.is_dir():
             unchecked[kind] = {slugify(p.stem) for p in folder.glob("*.yaml")} - set(table)
-    if (data_dir / OPTICS_FILE).exists():
-        optics_doc = _read(data_dir / OPTICS_FILE, errors)
-        optics = validate_document(optics_doc, OPTICS_MODEL, errors) if optics_doc is not None else None
+    optics_path = data_dir / OPTICS_FILE
+    if optics_path.exists():
+        if cache is not None:
+            seen.add(optics_path)
+            optics_doc, optics, read_errors = cache.read(optics_path, OPTICS_MODEL)
+            errors.extend(read_errors)
+        else:
+            optics_doc = _read(optics_path, errors)
+            optics = validate_document(optics_doc, OPTICS_MODEL, errors) if optics_doc is not None else None
         if optics_doc is not None and optics is not None:
             catalogue.optics, catalogue.optics_path = optics, optics_doc.path
             docs[OPTICS, ""] = optics_doc
-    errors.extend(cross_check(catalogue, docs, unchecked=unchecked))
+    if cache is not None:
+        cache.keep_only(seen)
+    errors.extend(cross_check(catalogue, docs, unchecked=unchecked,
+                              cited=cache.cited if cache is not None else _cited_sources))
     if errors:
         raise DataErrors(errors)
     return catalogue
@@ -232,7 +302,8 @@ def _error(errors: list[DataError], doc: Document, loc: FieldPath, message: str)
 # Cross-references -------------------------------------------------------------------------------
 
 def cross_check(catalogue: Catalogue, docs: dict[tuple[str, str], Document],
-                unchecked: dict[str, set[str] | None] | None = None) -> list[DataError]:
+                unchecked: dict[str, set[str] | None] | None = None,
+                cited: typing.Callable[[BaseModel], list[tuple[FieldPath, str]]] | None = None) -> list[DataError]:
     """Check that every id a file names exists, and that dates agree between files.
 
     ``unchecked`` names, per kind (``"sources"``, ``"companies"``...), ids whose files exist but have
@@ -251,7 +322,7 @@ def cross_check(catalogue: Catalogue, docs: dict[tuple[str, str], Document],
 
     for kind in (k.folder for k in KINDS):
         for file_id, entry in catalogue.table(kind).items():
-            for loc, source_id in _cited_sources(entry.model):
+            for loc, source_id in (cited or _cited_sources)(entry.model):
                 need(kind, file_id, loc, source_id, catalogue.sources, "source in data/sources.yaml")
     if (OPTICS, "") in docs:
         errors.extend(_check_optics(catalogue, docs[OPTICS, ""], need, skipped.get(id(catalogue.devices), set())))

@@ -21,7 +21,10 @@ class DataError:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        # A file name may hold a direction override or other invisible character: shown as an escape,
+        # or it would reorder the rest of the terminal line.
+        path = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in self.path)
+        where = f"{path}:{self.line}:{self.column}" if self.line else path
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,20 @@ MAX_DEPTH = 50
 """Lists and mappings nest a few levels in any data file; far deeper nesting is a mistake (or an attack)."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Characters no page can show (YAML lets a quoted string hold them as escapes: "\\0", "\\x1b")."""
+
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+"""Unicode's format characters (category Cf): invisible, yet they change how text reads or matches.
+Direction overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069) and marks (U+200E, U+200F)
+make a line display in another order than it is written, in the page and in an editor reviewing the
+file; zero-width spaces and joiners, the word joiner, a byte-order mark inside the text (U+FEFF; one
+at the very start is a BOM and is dropped) and the soft hyphen (U+00AD) make two names that look the
+same differ, and a word unsearchable. None is needed to write this site's facts, so every one is
+refused in every key, id, name and text, and in comments too, with its file, line and column, like
+the control characters. (ZWJ/ZWNJ would be needed by scripts the site does not write; allow them in
+long text the day it does.) ``tests/test_bad_inputs.py`` checks this class against ``unicodedata``."""
 
 Position = tuple[int, int]
 FieldPath = tuple[str | int, ...]
@@ -207,6 +222,9 @@ class _Builder:
             code = f"U+{ord(bad.group()):04X}"
             self.error(node, loc, f"holds the control character {code}, which no page can show")
             return None
+        if value.__class__ is str and (bad := INVISIBLE.search(value)):  # written as an escape ("\u202e")
+            self.error(node, loc, f"holds {invisible(bad.group())}")
+            return None
         return value
 
 
@@ -226,6 +244,25 @@ def _position(text: str, index: int) -> Position:
 _ODD_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
+def invisible(char: str) -> str:
+    """What to tell an editor about one of :data:`INVISIBLE`."""
+    name = unicodedata.name(char, "a format character")
+    return (f"the invisible character U+{ord(char):04X} ({name}), which can make text read otherwise than "
+            "it is written; delete it")
+
+
+def _invisible_characters(path: str, text: str) -> list[DataError]:
+    """One error for each line that holds a format character, at the first one, anywhere in the text
+    (comments too: an override there can disguise the line as well)."""
+    errors, last_line = [], 0
+    for found in INVISIBLE.finditer(text):
+        line, col = _position(text, found.start())
+        if line != last_line:
+            errors.append(DataError(path, line, col, "", f"holds {invisible(found.group())}"))
+            last_line = line
+    return errors
+
+
 def parse_text(path: str, text: str, errors: list[DataError]) -> Document | None:
     """Parse one file's text; append errors and return None when it is not usable YAML."""
     odd_break = _ODD_LINE_BREAK.search(text)
@@ -236,6 +273,9 @@ def parse_text(path: str, text: str, errors: list[DataError]) -> Document | None
         code = f"U+{ord(odd_break.group()):04X}"
         errors.append(DataError(path, line, col, "", f"holds the line-separator character {code}; "
                                                     "use a plain line break or a space"))
+        return None
+    if INVISIBLE.search(text):
+        errors.extend(_invisible_characters(path, text))
         return None
     try:
         root = yaml.compose(text, Loader=_Loader)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
-from generator.catalogue.store import Catalogue
+from markupsafe import Markup
+
+from generator.catalogue.store import Catalogue, Entry
 from generator.site.hand_written import HandWrittenPage
-from generator.site.plan import PageSpec, plan
+from generator.site.pages import PageSpec
+from generator.site.plan import plan
 from generator.site.render import environment, render
 from generator.speed.parallel import parallel_map
 
@@ -15,17 +19,94 @@ _environment = functools.cache(environment)
 templates, and Jinja's auto_reload recompiles a template whose file changed, so template edits show."""
 
 
+class RenderMemo:
+    """The pages of the previous build, with what each was made from, so that the next build of the same
+    process (a rebuild of ``mkdocs serve``) renders again only the pages whose inputs changed.
+
+    A page is taken from the memo when its template is the same and its context holds the same things: the
+    same entries with the very same models (a :class:`~generator.catalogue.checking.ReadCache` gives the
+    same model object for a file that did not change), equal strings and numbers, and lists and mappings of
+    those. Templates also look up companies, partnerships, sensors and sources by id (names, citations)
+    and read the optics data (format sizes), so any change to those renders every page again; a device is
+    only ever shown through the context (neighbours, siblings, lists). A context made by a function (a
+    figure) is always rendered.
+    Call :meth:`clear` when a template changes.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[str, Any, bytes]] = {}
+        self._tables: tuple[Any, ...] = ()
+        self.rendered = 0
+        self.reused = 0
+
+    def clear(self) -> None:
+        self._pages.clear()
+        self._tables = ()
+
+    def lookup(self, spec: PageSpec) -> bytes | None:
+        kept = self._pages.get(spec.uri)
+        if kept is None or callable(spec.context) or kept[0] != spec.template or not same(kept[1], spec.context):
+            return None
+        return kept[2]
+
+    def start(self, catalogue: Catalogue) -> None:
+        tables = (catalogue.companies, catalogue.partnerships, catalogue.sensors, catalogue.sources,
+                  catalogue.optics)
+        # The optics data is a new (empty) model each build when the data has no optics file: compared by
+        # value when it is not the very same object.
+        if not (same(self._tables[:4], tables[:4]) and len(self._tables) == 5
+                and (self._tables[4] is tables[4] or self._tables[4] == tables[4])):
+            self._pages.clear()
+        self._tables = tables
+        self.rendered = self.reused = 0
+
+    def keep(self, specs: list[PageSpec], outputs: dict[str, bytes]) -> None:
+        self._pages = {spec.uri: (spec.template, spec.context, outputs[spec.uri])
+                       for spec in specs if spec.content is None and not callable(spec.context)}
+
+
+_PLAIN = (str, Markup, int, float, bool, bytes, type(None))
+
+
+def same(a: Any, b: Any) -> bool:
+    """Whether two page inputs are the same for rendering: see :class:`RenderMemo`."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is Entry:
+        return bool(a.model is b.model and a.id == b.id and a.path == b.path and a.repo_path == b.repo_path)
+    if kind is list or kind is tuple:
+        return len(a) == len(b) and all(map(same, a, b))
+    if kind is dict:
+        return bool(a.keys() == b.keys() and all(same(value, b[key]) for key, value in a.items()))
+    if kind in _PLAIN:
+        return bool(a == b)
+    return False  # a model or any other object: the same only if it is the very same object
+
+
 def build_outputs(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None, workers: int = 1,
-                  ) -> tuple[dict[str, bytes], list[PageSpec]]:
+                  memo: RenderMemo | None = None) -> tuple[dict[str, bytes], list[PageSpec]]:
     """Every generated file, keyed by its path relative to docs/.
 
     ``hand_written`` lists the hand-written pages and the sources they cite (for the sources page);
-    ``workers`` processes share the rendering (see :mod:`generator.parallel`).
+    ``workers`` processes share the rendering (see :mod:`generator.parallel`); ``memo`` keeps the pages
+    for the next call and gives back those whose inputs did not change (see :class:`RenderMemo`).
     """
     env = _environment()
     specs = plan(catalogue, hand_written)
-    templated = [spec for spec in specs if spec.content is None]
+    kept: dict[str, bytes] = {}
+    if memo is not None:
+        memo.start(catalogue)
+        kept = {spec.uri: found for spec in specs if spec.content is None
+                and (found := memo.lookup(spec)) is not None}
+    templated = [spec for spec in specs if spec.content is None and spec.uri not in kept]
     rendered = iter(parallel_map(lambda spec: render(spec, catalogue, env).encode(), templated, workers))
-    outputs = {spec.uri: spec.content if spec.content is not None else next(rendered) for spec in specs}
+    outputs = {spec.uri: spec.content if spec.content is not None
+               else kept[spec.uri] if spec.uri in kept else next(rendered)
+               for spec in specs}
+    if memo is not None:
+        memo.keep(specs, outputs)
+        memo.rendered, memo.reused = len(templated), len(kept)
     return outputs, specs
-

@@ -78,11 +78,13 @@ def svg(name: str, width: float, height: float, title: str, desc: str, body: Ite
         interactive: bool = False, **extra: object) -> str:
     """The ``<svg>`` element: scales to its container, titled and described for screen readers.
 
-    A figure holding links is a ``group`` (its links stay reachable); one without is a single ``img``.
+    A figure without links is a single ``img``. One holding links keeps the ``<svg>`` element's own role
+    (graphics-document; Chromium's tree shows it as ``SvgRoot``), still named by its title, with its links
+    reachable inside it: ``role="group"`` did the same but is not allowed on ``<svg>`` in HTML (vnu).
     """
     title_id, desc_id = f"{name}-title", f"{name}-desc"
     head = attrs(xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {num(width)} {num(height)}",
-                 class_=f"ll-svg ll-svg--{name}", role="group" if interactive else "img",
+                 class_=f"ll-svg ll-svg--{name}", role=None if interactive else "img",
                  aria_labelledby=title_id, aria_describedby=desc_id, font_family="sans-serif",
                  font_size="13", fill="currentColor", **extra)
     # Search indexes a page's own words, not a figure's labels (the table beneath repeats the numbers).
