@@ -59,6 +59,7 @@ test: setup browser node
 
 lint: setup
 	.venv/bin/ruff check generator tests scripts
+	.venv/bin/ruff format --check generator tests scripts
 	.venv/bin/mypy
 	.venv/bin/lint-imports
 

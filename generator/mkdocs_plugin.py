@@ -48,7 +48,6 @@ from generator.speed.memory import collector_paused
 log = logging.getLogger("mkdocs.plugins.lens_lineage")
 
 
-
 class LensLineagePlugin(BasePlugin):
     """Renders the pages of data/ into the build; see the module's docstring."""
 
@@ -91,14 +90,16 @@ class LensLineagePlugin(BasePlugin):
         return env
 
     @event_priority(10)  # before the search plugin indexes the page
-    def _before_search(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                       nav: Navigation) -> TemplateContext:
+    def _before_search(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         self.full_content = page.content
         page.content = without_search_excluded(page.content or "")
         return context
 
-    def _after_search(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                      nav: Navigation) -> TemplateContext:
+    def _after_search(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if self.full_content is not None:  # what the search plugin leaves of it, from the whole page
             page.content = _SEARCH_ATTRIBUTES.sub("", self.full_content)
             self.full_content = None
@@ -121,8 +122,9 @@ class LensLineagePlugin(BasePlugin):
         self.serve.failed()
 
 
-def _add_generated_files(files: Files, config: MkDocsConfig, generated_uris: set[str],
-                         serve: ServeState) -> tuple[Files, Catalogue]:
+def _add_generated_files(
+    files: Files, config: MkDocsConfig, generated_uris: set[str], serve: ServeState
+) -> tuple[Files, Catalogue]:
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
     with collector_paused():
@@ -131,8 +133,14 @@ def _add_generated_files(files: Files, config: MkDocsConfig, generated_uris: set
         except DataErrors as exc:
             raise PluginError(f"{exc.report(log.error)} in the data; fix them and save again.") from None
         outputs, specs = build_outputs(catalogue, hand_written_citations(docs_dir), memo=serve.memo)
-    for stale in [f for f in files if f.src_uri.split("/")[0] in SECTIONS and f.src_uri not in outputs
-                  and f.abs_src_path and is_generated(Path(f.abs_src_path))]:
+    for stale in [
+        f
+        for f in files
+        if f.src_uri.split("/")[0] in SECTIONS
+        and f.src_uri not in outputs
+        and f.abs_src_path
+        and is_generated(Path(f.abs_src_path))
+    ]:
         files.remove(stale)
     docs_from_root = posixpath.relpath(docs_dir.resolve().as_posix(), root.resolve().as_posix())
     data_file = {spec.uri: spec.data_file for spec in specs}
@@ -187,10 +195,10 @@ def without_search_excluded(html: str) -> str:
         tag = found.group(1)
         end = _matching_end(html, tag, found.start())
         if end < 0 or _HEADING.match("<" + tag) or _HEADING.search(html, found.start(), end):
-            out.append(html[pos:found.end()])
+            out.append(html[pos : found.end()])
             pos = found.end()
             continue
-        out.append(html[pos:found.start()])
+        out.append(html[pos : found.start()])
         pos = end
     out.append(html[pos:])
     return "".join(out)

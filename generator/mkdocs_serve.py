@@ -214,8 +214,10 @@ class ServeState:
                 _remove_empty_parents(Path(stale).parent, Path(config.site_dir))
         self._dests = dests
         if self.incremental:
-            log.info(f"Pages built: {len(self._built)} of {len(pages)}"
-                     f"{' (everything: not only data changed)' if self.full else ''}")
+            log.info(
+                f"Pages built: {len(self._built)} of {len(pages)}"
+                f"{' (everything: not only data changed)' if self.full else ''}"
+            )
         self._pages = {f.src_uri: _PageState(dict(f.page.meta), f.page.title) for f in pages if f.page}
         self._previous = self.outputs
         self._inputs = self._pending_inputs
@@ -352,12 +354,24 @@ class TableCache:
     """Blocks with fewer rows are left to the page's own conversion."""
     _BLOCKS = (
         # (kind, block, the line(s) every piece starts with, how many, the converted piece)
-        ("table", re.compile(r"(?:(?<=\n\n)|\A)(\|[^\n]*\|\n\|(?: *:?-+:? *\|)+\n(?:\|[^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
-         2, re.compile(r"(<table>\n<thead>\n.*?\n</thead>\n<tbody>\n)(.*)(\n</tbody>\n</table>)", re.S)),
-        ("ul", re.compile(r"(?:(?<=\n\n)|\A)((?:- [^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
-         0, re.compile(r"(<ul>\n)(<li>.*</li>)(\n</ul>)", re.S)),
-        ("ol", re.compile(r"(?:(?<=\n\n)|\A)((?:\d+\. [^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
-         0, re.compile(r"(<ol>\n)(<li>.*</li>)(\n</ol>)", re.S)),
+        (
+            "table",
+            re.compile(r"(?:(?<=\n\n)|\A)(\|[^\n]*\|\n\|(?: *:?-+:? *\|)+\n(?:\|[^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
+            2,
+            re.compile(r"(<table>\n<thead>\n.*?\n</thead>\n<tbody>\n)(.*)(\n</tbody>\n</table>)", re.S),
+        ),
+        (
+            "ul",
+            re.compile(r"(?:(?<=\n\n)|\A)((?:- [^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
+            0,
+            re.compile(r"(<ul>\n)(<li>.*</li>)(\n</ul>)", re.S),
+        ),
+        (
+            "ol",
+            re.compile(r"(?:(?<=\n\n)|\A)((?:\d+\. [^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
+            0,
+            re.compile(r"(<ol>\n)(<li>.*</li>)(\n</ol>)", re.S),
+        ),
     )
     _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -377,8 +391,13 @@ class TableCache:
         converter: Any = None
 
         for kind, pattern, head_lines, converted in self._BLOCKS:
-            def replace(found: re.Match[str], kind: str = kind, head_lines: int = head_lines,
-                        converted: re.Pattern[str] = converted) -> str:
+
+            def replace(
+                found: re.Match[str],
+                kind: str = kind,
+                head_lines: int = head_lines,
+                converted: re.Pattern[str] = converted,
+            ) -> str:
                 nonlocal converter
                 lines = found.group(1).rstrip("\n").split("\n")
                 if len(lines) - head_lines < self.MIN_ROWS:
@@ -416,8 +435,9 @@ class TableCache:
         self._used = set()
         self._pending.clear()
 
-    def _convert(self, uri: str, kind: str, head: str, rows: list[str], converter: Any,
-                 converted: re.Pattern[str]) -> str | None:
+    def _convert(
+        self, uri: str, kind: str, head: str, rows: list[str], converter: Any, converted: re.Pattern[str]
+    ) -> str | None:
         bodies, frame = [], None
         for piece in _pieces(rows):
             key = (uri, kind + "\n" + head, piece)

@@ -50,13 +50,25 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # Sections whose pages are made from data/ (figures/ comes from generator/figures when it exists).
 SECTIONS = ("devices", "companies", "partnerships", "sensors", "figures")
-KIND_OF_SECTION = {"devices": "device", "companies": "company", "partnerships": "partnership",
-                   "sensors": "sensor", "figures": "figure"}
-TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
-              "application/manifest+json")
+KIND_OF_SECTION = {
+    "devices": "device",
+    "companies": "company",
+    "partnerships": "partnership",
+    "sensors": "sensor",
+    "figures": "figure",
+}
+TEXT_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+    "application/manifest+json",
+)
 
 
 # --- building --------------------------------------------------------------------------------------------
+
 
 def build_site(dest: Path, site_url: str) -> Path:
     """``mkdocs build --strict`` of the repo into ``dest``, canonical URLs on ``site_url``."""
@@ -70,6 +82,7 @@ def build_site(dest: Path, site_url: str) -> Path:
 
 
 # --- serving ---------------------------------------------------------------------------------------------
+
 
 class _SiteHandler(BaseHTTPRequestHandler):
     """A static host in miniature: files, ``/dir/`` → ``dir/index.html``, ``/dir`` → 301, else 404.html."""
@@ -95,8 +108,7 @@ class _SiteHandler(BaseHTTPRequestHandler):
             target = root / "\0missing"
         if target.is_dir():
             if not path.endswith("/"):
-                self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", body,
-                           extra={"Location": path + "/"})
+                self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", body, extra={"Location": path + "/"})
                 return
             target = target / "index.html"
         status = HTTPStatus.OK
@@ -117,8 +129,9 @@ class _SiteHandler(BaseHTTPRequestHandler):
                 headers["Content-Encoding"] = "gzip"
         self._send(status, data, ctype, body, extra=headers)
 
-    def _send(self, status: HTTPStatus, data: bytes, ctype: str, body: bool,
-              extra: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: HTTPStatus, data: bytes, ctype: str, body: bool, extra: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
@@ -175,6 +188,7 @@ def serve(root: Path, sock: socket.socket | None = None, use_gzip: bool = True) 
 
 # --- the pages -------------------------------------------------------------------------------------------
 
+
 def sitemap_paths(site_dir: Path) -> list[str]:
     """Site-relative paths ("", "devices/", "devices/xiaomi-12s-ultra/", ...) listed in sitemap.xml."""
     ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -183,7 +197,7 @@ def sitemap_paths(site_dir: Path) -> list[str]:
     base = urlsplit(locs[0]).path if locs else "/"
     # The home page is the shortest path; every other path is relative to it.
     base = min((urlsplit(loc).path for loc in locs), key=len, default=base)
-    return [urlsplit(loc).path[len(base):] for loc in locs]
+    return [urlsplit(loc).path[len(base) :] for loc in locs]
 
 
 def kind_of(path: str) -> str:
@@ -222,6 +236,7 @@ def representatives(site_dir: Path) -> dict[str, str]:
 
 # --- Lighthouse ------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Audit:
     url: str
@@ -240,9 +255,16 @@ class Audit:
     @property
     def row(self) -> list[str]:
         s = self.scores
-        return [*(str(s.get(c, "-")) for c in CATEGORIES), _kb(self.bytes_total), _kb(self.bytes_js),
-                _kb(self.bytes_css), _kb(self.bytes_font), f"{self.lcp_ms / 1000:.2f} s", f"{self.cls:.3f}",
-                f"{self.tbt_ms:.0f} ms"]
+        return [
+            *(str(s.get(c, "-")) for c in CATEGORIES),
+            _kb(self.bytes_total),
+            _kb(self.bytes_js),
+            _kb(self.bytes_css),
+            _kb(self.bytes_font),
+            f"{self.lcp_ms / 1000:.2f} s",
+            f"{self.cls:.3f}",
+            f"{self.tbt_ms:.0f} ms",
+        ]
 
 
 def _kb(n: int) -> str:
@@ -298,19 +320,33 @@ for (const job of input.jobs) {
 """
 
 
-def lighthouse_batch(jobs: list[tuple[str, str, Path]], quick: bool = False, timeout: float = 900,
-                     progress: bool = False) -> list[Audit]:
+def lighthouse_batch(
+    jobs: list[tuple[str, str, Path]], quick: bool = False, timeout: float = 900, progress: bool = False
+) -> list[Audit]:
     """Lighthouse on each (url, preset "mobile" | "desktop", report path); their summaries, in order."""
     if not LIGHTHOUSE.exists():
         raise RuntimeError(f"{LIGHTHOUSE.parent.parent} is missing: run `npm ci` (make node)")
     for _, preset, _ in jobs:
         if preset not in ("mobile", "desktop"):
             raise ValueError(f"unknown preset {preset!r}")
-    stdin = json.dumps({"chrome": find_chromium(), "flags": ["--headless=new", *CHROMIUM_ARGS], "quick": quick,
-                        "jobs": [{"url": u, "preset": p, "out": str(o)} for u, p, o in jobs]})
-    result = subprocess.run(["node", "--input-type=module", "-e", _BATCH_JS], input=stdin, cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=None if progress else subprocess.PIPE,
-                            text=True, timeout=timeout, check=False)
+    stdin = json.dumps(
+        {
+            "chrome": find_chromium(),
+            "flags": ["--headless=new", *CHROMIUM_ARGS],
+            "quick": quick,
+            "jobs": [{"url": u, "preset": p, "out": str(o)} for u, p, o in jobs],
+        }
+    )
+    result = subprocess.run(
+        ["node", "--input-type=module", "-e", _BATCH_JS],
+        input=stdin,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=None if progress else subprocess.PIPE,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse failed:\n{result.stdout or ''}\n{result.stderr or ''}")
     return [summarise(json.loads(out.read_text()), preset, out) for _, preset, out in jobs]
@@ -338,20 +374,38 @@ def summarise(report: dict, preset: str, path: Path) -> Audit:
         kind = item.get("resourceType") or "Other"
         by_type[kind] = by_type.get(kind, 0) + int(item.get("transferSize") or 0)
     return Audit(
-        url=report["finalDisplayedUrl"], preset=preset, scores=scores,
+        url=report["finalDisplayedUrl"],
+        preset=preset,
+        scores=scores,
         bytes_total=int(audits["total-byte-weight"]["numericValue"]),
-        bytes_js=by_type.get("Script", 0), bytes_css=by_type.get("Stylesheet", 0),
+        bytes_js=by_type.get("Script", 0),
+        bytes_css=by_type.get("Stylesheet", 0),
         bytes_font=by_type.get("Font", 0),
         lcp_ms=float(audits["largest-contentful-paint"].get("numericValue", "nan")),
         cls=float(audits["cumulative-layout-shift"].get("numericValue", "nan")),
         tbt_ms=float(audits["total-blocking-time"].get("numericValue", "nan")),
-        failing=failing, report=path,
+        failing=failing,
+        report=path,
     )
 
 
 def table(rows: list[tuple[str, str, Audit]]) -> str:
-    head = ["preset", "page", "kind", "perf", "a11y", "best pr.", "SEO", "bytes", "JS", "CSS", "fonts",
-            "LCP", "CLS", "TBT"]
+    head = [
+        "preset",
+        "page",
+        "kind",
+        "perf",
+        "a11y",
+        "best pr.",
+        "SEO",
+        "bytes",
+        "JS",
+        "CSS",
+        "fonts",
+        "LCP",
+        "CLS",
+        "TBT",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for kind, path, audit in rows:
         lines.append("| " + " | ".join([audit.preset, "/" + path, kind, *audit.row]) + " |")
@@ -360,20 +414,32 @@ def table(rows: list[tuple[str, str, Audit]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--preset", action="append", choices=["mobile", "desktop"],
-                        help="Lighthouse preset (repeatable; default: mobile and desktop)")
-    parser.add_argument("--kind", action="append",
-                        help="only this kind of page (repeatable: home, page, index, device, company, "
-                             "partnership, sensor, figure)")
-    parser.add_argument("--path", action="append",
-                        help="audit this page, a path relative to the site (repeatable: compare/, devices/); "
-                             "instead of one page of each kind")
+    parser.add_argument(
+        "--preset",
+        action="append",
+        choices=["mobile", "desktop"],
+        help="Lighthouse preset (repeatable; default: mobile and desktop)",
+    )
+    parser.add_argument(
+        "--kind",
+        action="append",
+        help="only this kind of page (repeatable: home, page, index, device, company, partnership, sensor, figure)",
+    )
+    parser.add_argument(
+        "--path",
+        action="append",
+        help="audit this page, a path relative to the site (repeatable: compare/, devices/); "
+        "instead of one page of each kind",
+    )
     parser.add_argument("--site", type=Path, help="serve this built site instead of building one")
     parser.add_argument("--no-gzip", action="store_true", help="serve without compression")
     parser.add_argument("--json", type=Path, help="write the summary as JSON here")
     parser.add_argument("--reports", type=Path, help="keep Lighthouse's JSON reports in this folder")
-    parser.add_argument("--strict", action="store_true",
-                        help="exit 1 unless every mobile score is 100 and a device page is under 300 KB")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 unless every mobile score is 100 and a device page is under 300 KB",
+    )
     args = parser.parse_args(argv)
     presets = args.preset or ["mobile", "desktop"]
 
@@ -391,23 +457,44 @@ def main(argv: list[str] | None = None) -> int:
         if not pages:
             parser.error(f"no page of kind {args.kind}")
         with serve(site, sock, use_gzip=not args.no_gzip) as url:
-            jobs = [(url + path, preset, reports / f"{preset}-{kind}.json")
-                    for preset in presets for kind, path in pages.items()]
+            jobs = [
+                (url + path, preset, reports / f"{preset}-{kind}.json")
+                for preset in presets
+                for kind, path in pages.items()
+            ]
             print(f"Lighthouse: {len(jobs)} runs on {url}", file=sys.stderr, flush=True)
             audits = lighthouse_batch(jobs, progress=True)
         kinds = [(kind, path) for _ in presets for kind, path in pages.items()]
         rows = [(kind, path, audit) for (kind, path), audit in zip(kinds, audits, strict=True)]
         print(table(rows))
-        lost = [f"{a.preset} /{p}: {', '.join(f'{c}: {v}' for c, v in a.failing.items())}"
-                for _, p, a in rows if a.failing]
+        lost = [
+            f"{a.preset} /{p}: {', '.join(f'{c}: {v}' for c, v in a.failing.items())}" for _, p, a in rows if a.failing
+        ]
         if lost:
             print("\nAudits that cost points:\n" + "\n".join(f"- {line}" for line in lost))
         if args.json:
-            args.json.write_text(json.dumps([{"kind": k, "path": p, "preset": a.preset, "scores": a.scores,
-                                              "bytes": a.bytes_total, "js": a.bytes_js, "css": a.bytes_css,
-                                              "fonts": a.bytes_font, "lcp_ms": a.lcp_ms, "cls": a.cls,
-                                              "tbt_ms": a.tbt_ms, "failing": a.failing}
-                                             for k, p, a in rows], indent=2))
+            args.json.write_text(
+                json.dumps(
+                    [
+                        {
+                            "kind": k,
+                            "path": p,
+                            "preset": a.preset,
+                            "scores": a.scores,
+                            "bytes": a.bytes_total,
+                            "js": a.bytes_js,
+                            "css": a.bytes_css,
+                            "fonts": a.bytes_font,
+                            "lcp_ms": a.lcp_ms,
+                            "cls": a.cls,
+                            "tbt_ms": a.tbt_ms,
+                            "failing": a.failing,
+                        }
+                        for k, p, a in rows
+                    ],
+                    indent=2,
+                )
+            )
         if args.strict:
             bad = [a for _, _, a in rows if a.preset == "mobile" and min(a.scores.values()) < 100]
             bad += [a for k, _, a in rows if k == "device" and a.bytes_total >= 300 * 1024]

@@ -113,9 +113,7 @@ def _child(mode: str, args: list[str]) -> None:
         specs = plan(catalogue)
         t2 = time.perf_counter()
         env = environment()
-        outputs = {
-            s.uri: s.content if s.content is not None else render(s, catalogue, env).encode() for s in specs
-        }
+        outputs = {s.uri: s.content if s.content is not None else render(s, catalogue, env).encode() for s in specs}
         t3 = time.perf_counter()
         print(
             json.dumps(
@@ -132,9 +130,7 @@ def _child(mode: str, args: list[str]) -> None:
         catalogue = load_catalogue(data)
         outputs, _ = build_outputs(catalogue)
         report = write_tree(docs, outputs, SECTIONS)
-        print(
-            json.dumps({"written": report.written, "removed": report.removed, "unchanged": report.unchanged})
-        )
+        print(json.dumps({"written": report.written, "removed": report.removed, "unchanged": report.unchanged}))
     elif mode == "floor":  # the least any generator could do: parse every data file, write every output
         import yaml
 
@@ -163,25 +159,28 @@ def synthetic_project(root: Path, n: int, seed: int | None) -> Run:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    made = run([PYTHON, str(REPO / "scripts" / "synth.py"), "--devices", str(n), "--out", str(root / "data"),
-                *(["--seed", str(seed)] if seed is not None else [])], cwd=REPO)
+    made = run(
+        [
+            PYTHON,
+            str(REPO / "scripts" / "synth.py"),
+            "--devices",
+            str(n),
+            "--out",
+            str(root / "data"),
+            *(["--seed", str(seed)] if seed is not None else []),
+        ],
+        cwd=REPO,
+    )
     docs = root / "docs"
     docs.mkdir()
     (docs / "index.md").write_text(
-        "# Lens Lineage (synthetic)\n\nA benchmark site of invented devices: see "
-        "[the devices](devices/index.md).\n",
+        "# Lens Lineage (synthetic)\n\nA benchmark site of invented devices: see [the devices](devices/index.md).\n",
         encoding="utf-8",
     )
     real_docs = REPO / "docs"
-    for path in real_docs.rglob(
-        "*"
-    ):  # styles, scripts and images; and the tags page (the tags plugin fills it)
+    for path in real_docs.rglob("*"):  # styles, scripts and images; and the tags page (the tags plugin fills it)
         rel = path.relative_to(real_docs)
-        if (
-            path.is_file()
-            and (path.suffix != ".md" or rel.as_posix() == "tags.md")
-            and rel.parts[0] not in _SECTIONS
-        ):
+        if path.is_file() and (path.suffix != ".md" or rel.as_posix() == "tags.md") and rel.parts[0] not in _SECTIONS:
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, docs / rel)
     (root / "mkdocs.yml").write_text(_mkdocs_config(docs), encoding="utf-8")
@@ -297,9 +296,7 @@ def real_site_copy(work: Path) -> tuple[Path, Path]:
     project.mkdir(parents=True)
     for name in ("docs", "data", "overrides", "generator"):  # generator/: mkdocs.yml watches its templates
         if (REPO / name).is_dir():
-            shutil.copytree(
-                REPO / name, project / name, ignore=shutil.ignore_patterns("__pycache__", ".generated")
-            )
+            shutil.copytree(REPO / name, project / name, ignore=shutil.ignore_patterns("__pycache__", ".generated"))
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     return project, sorted((project / "data/devices").glob("*.yaml"))[0]
 
@@ -423,8 +420,11 @@ def bench_one(n: int, work: Path, made: Run, mkdocs: bool, device_pool: int, see
         settle()
         cold.append(generator_cli("generate", "--data", str(data), "--docs", str(root / f"cold-{attempt}")))
     res.gen = sorted(cold, key=lambda r: r.wall)[1]
-    print(f"[N={n}] generate: {res.gen.stdout.strip()} in {res.gen.wall:.2f} s "
-          f"({', '.join(f'{r.wall:.2f}' for r in cold)})", file=sys.stderr)
+    print(
+        f"[N={n}] generate: {res.gen.stdout.strip()} in {res.gen.wall:.2f} s "
+        f"({', '.join(f'{r.wall:.2f}' for r in cold)})",
+        file=sys.stderr,
+    )
     settle()
     res.floor = child("floor", str(data), str(root / "floor"))
     print(f"[N={n}] floor: parse {res.floor['parse']:.2f} s + write {res.floor['write']:.2f} s", file=sys.stderr)
@@ -507,11 +507,15 @@ def table(results: list[Result], serve: dict[str, tuple[list[float], list[float]
     )
     row(
         "Floor: parse every data file (PyYAML's C loader) and write every output atomically, one process",
-        [f"{r.floor['parse']:.2f} + {r.floor['write']:.2f} = {fmt_s(r.floor['floor'])}" if r.floor else "–"
-         for r in results],
+        [
+            f"{r.floor['parse']:.2f} + {r.floor['write']:.2f} = {fmt_s(r.floor['floor'])}" if r.floor else "–"
+            for r in results
+        ],
     )
-    row("`generate` ÷ floor (goal at 5,000: ≤ 2)",
-        [f"{r.gen.wall / r.floor['floor']:.2f}" if r.floor and r.gen else "–" for r in results])
+    row(
+        "`generate` ÷ floor (goal at 5,000: ≤ 2)",
+        [f"{r.gen.wall / r.floor['floor']:.2f}" if r.floor and r.gen else "–" for r in results],
+    )
     row("Generator peak memory (RSS)", [f"{r.gen.max_rss_mb:.0f} MB" for r in results if r.gen])
     row("Files written by a second run, nothing changed", [str(r.rerun_written) for r in results])
     row(
@@ -524,8 +528,10 @@ def table(results: list[Result], serve: dict[str, tuple[list[float], list[float]
     )
     if any(r.build for r in results):
         row("`mkdocs build` wall time", [fmt_s(r.build.wall) if r.build else "–" for r in results])
-        row("… CPU time: user + system (system)",
-            [f"{fmt_s(r.build.cpu)} ({fmt_s(r.build.system)})" if r.build else "–" for r in results])
+        row(
+            "… CPU time: user + system (system)",
+            [f"{fmt_s(r.build.cpu)} ({fmt_s(r.build.system)})" if r.build else "–" for r in results],
+        )
         row(
             "`mkdocs build` peak memory (RSS)",
             [f"{r.build.max_rss_mb:.0f} MB" if r.build else "–" for r in results],
@@ -533,9 +539,7 @@ def table(results: list[Result], serve: dict[str, tuple[list[float], list[float]
         row(
             "Generator ÷ `mkdocs build`: wall (CPU)",
             [
-                f"{r.gen.wall / r.build.wall:.1%} ({r.gen.cpu / r.build.cpu:.1%})"
-                if r.build and r.gen
-                else "–"
+                f"{r.gen.wall / r.build.wall:.1%} ({r.gen.cpu / r.build.cpu:.1%})" if r.build and r.gen else "–"
                 for r in results
             ],
         )
@@ -544,13 +548,13 @@ def table(results: list[Result], serve: dict[str, tuple[list[float], list[float]
             [f"{in_memory(r) / r.build.wall:.1%}" if r.build else "–" for r in results],
         )
         row("HTML pages built", [f"{r.site_pages:,}" if r.build else "–" for r in results])
-        row(
-            "HTML of one device page", [f"{r.device_html / 1000:.1f} kB" if r.build else "–" for r in results]
-        )
+        row("HTML of one device page", [f"{r.device_html / 1000:.1f} kB" if r.build else "–" for r in results])
         row(
             "Search index (`search_index.json`)",
-            [f"{r.search_index / 1e6:.2f} MB ({r.search_index_gz / 1e6:.2f} MB gzipped)" if r.build else "–"
-             for r in results],
+            [
+                f"{r.search_index / 1e6:.2f} MB ({r.search_index_gz / 1e6:.2f} MB gzipped)" if r.build else "–"
+                for r in results
+            ],
         )
     lines = ["| | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
     lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
@@ -570,11 +574,16 @@ def table(results: list[Result], serve: dict[str, tuple[list[float], list[float]
             ratio = f", {median / real:.2f}× the real site's" if real and label != "real" else ""
             where = "the real site" if label == "real" else f"N = {int(label):,}"
             logged = statistics.median(rebuilds) if rebuilds else 0.0
-            parts.append(f"{where}: median {median:.2f} s, worst {max(latencies):.2f} s over {len(latencies)} "
-                         f"edits (rebuild logged: median {logged:.2f} s){ratio}")
-        notes.append("`make serve` (`mkdocs serve --dirty`), data file saved → the device's new HTML served: "
-                     + "; ".join(parts) + ". Goals: N = 500 ≤ 1.5×, N = 5,000 ≤ 2× the real site's (the rest "
-                     "of each figure is MkDocs' 0.5 s file polling and 0.1 s build delay).")
+            parts.append(
+                f"{where}: median {median:.2f} s, worst {max(latencies):.2f} s over {len(latencies)} "
+                f"edits (rebuild logged: median {logged:.2f} s){ratio}"
+            )
+        notes.append(
+            "`make serve` (`mkdocs serve --dirty`), data file saved → the device's new HTML served: "
+            + "; ".join(parts)
+            + ". Goals: N = 500 ≤ 1.5×, N = 5,000 ≤ 2× the real site's (the rest "
+            "of each figure is MkDocs' 0.5 s file polling and 0.1 s build delay)."
+        )
     end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     notes.append(f"Machine: {env}, {end_load:.1f} at the end.")
     return "\n".join(lines) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
@@ -589,8 +598,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=None, help="Seed for synth (default: its own).")
     parser.add_argument("--work", type=Path, default=None, help="Working folder (default: a temporary one).")
     parser.add_argument("--no-serve", action="store_true", help="Skip the `mkdocs serve` latency.")
-    parser.add_argument("--serve-sizes", default="500,5000",
-                        help="Synthetic sizes to time `mkdocs serve` on, beside the real site (those of --sizes).")
+    parser.add_argument(
+        "--serve-sizes",
+        default="500,5000",
+        help="Synthetic sizes to time `mkdocs serve` on, beside the real site (those of --sizes).",
+    )
     parser.add_argument("--markdown", type=Path, default=None, help="Also write the table to this file.")
     parser.add_argument("--keep", action="store_true", help="Keep the working folder.")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -599,9 +611,7 @@ def main() -> None:
         _child(args.child[0], args.child[1:])
         return
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    mkdocs_sizes = (
-        {int(s) for s in args.mkdocs_sizes.split(",") if s} if args.mkdocs_sizes is not None else set(sizes)
-    )
+    mkdocs_sizes = {int(s) for s in args.mkdocs_sizes.split(",") if s} if args.mkdocs_sizes is not None else set(sizes)
     serve_sizes = {int(s) for s in args.serve_sizes.split(",") if s}
     env = machine()
     work = args.work or Path(tempfile.mkdtemp(prefix="lens-lineage-bench-"))

@@ -13,8 +13,15 @@ from pathlib import Path
 
 NAMES = ("chromium", "chromium-browser", "google-chrome")
 # Chromium as the tests and Lighthouse start it: no connection of its own to anything but the page.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class ChromiumMissing(RuntimeError):
@@ -28,12 +35,16 @@ def find_chromium(environ: os._Environ[str] | dict[str, str] | None = None, path
     if chosen:
         if Path(chosen).is_file() and os.access(chosen, os.X_OK):
             return chosen
-        raise ChromiumMissing(f"CHROME_PATH is {chosen!r}, which is not an executable file; "
-                              "point it at Chromium or unset it to use the one on PATH")
+        raise ChromiumMissing(
+            f"CHROME_PATH is {chosen!r}, which is not an executable file; "
+            "point it at Chromium or unset it to use the one on PATH"
+        )
     for name in NAMES:
         found = shutil.which(name, path=path if path is not None else environ.get("PATH", os.defpath))
         if found:
             return found
-    raise ChromiumMissing(f"no Chromium: CHROME_PATH is unset and none of {', '.join(NAMES)} is on PATH; "
-                          "run `make browser` (installs Debian's chromium) or set CHROME_PATH to a Chromium "
-                          "or Chrome executable")
+    raise ChromiumMissing(
+        f"no Chromium: CHROME_PATH is unset and none of {', '.join(NAMES)} is on PATH; "
+        "run `make browser` (installs Debian's chromium) or set CHROME_PATH to a Chromium "
+        "or Chrome executable"
+    )

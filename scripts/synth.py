@@ -176,9 +176,7 @@ def _word(rng: random.Random, parts: int) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(parts)).capitalize()
 
 
-def _fact(
-    value: Any, sources: list[str], note: str | None = None, pre_launch: bool = False
-) -> dict[str, Any]:
+def _fact(value: Any, sources: list[str], note: str | None = None, pre_launch: bool = False) -> dict[str, Any]:
     fact: dict[str, Any] = {"value": value, "sources": sources}
     if note:
         fact["note"] = note
@@ -286,9 +284,7 @@ def _company_doc(rng: random.Random, company: _Company, sources: _Sources) -> di
     src = sources.add(rng, f"src-company-{company.id}", f"{company.name} company profile")
     doc: dict[str, Any] = {"name": company.name}
     if rng.random() < 0.7:
-        doc["legal_name"] = _fact(
-            f"{company.name} {rng.choice(['AG', 'Co., Ltd.', 'Inc.', 'GmbH', 'K.K.'])}", [src]
-        )
+        doc["legal_name"] = _fact(f"{company.name} {rng.choice(['AG', 'Co., Ltd.', 'Inc.', 'GmbH', 'K.K.'])}", [src])
     doc["roles"] = list(company.roles)
     if rng.random() < 0.8:
         doc["founded"] = _fact(
@@ -336,9 +332,7 @@ def _partnerships(rng: random.Random, makers: list[_Company], brands: list[_Comp
     return out
 
 
-def _sensor_docs(
-    rng: random.Random, sensor_makers: list[_Company], sources: _Sources
-) -> dict[str, dict[str, Any]]:
+def _sensor_docs(rng: random.Random, sensor_makers: list[_Company], sources: _Sources) -> dict[str, dict[str, Any]]:
     docs: dict[str, dict[str, Any]] = {}
     for i in range(_SENSORS):
         maker = sensor_makers[i % len(sensor_makers)]
@@ -354,9 +348,7 @@ def _sensor_docs(
             doc["size"] = _fact({"width_mm": width, "height_mm": height}, [src])
         doc["resolution_mp"] = _fact(rng.choice([12, 12.2, 48, 50, 50.3, 64, 108, 200]), [src])
         if rng.random() < 0.4:
-            doc["story"] = [
-                _fact(f"The {code} is an invented sensor; several synthetic phones share it.", [src])
-            ]
+            doc["story"] = [_fact(f"The {code} is an invented sensor; several synthetic phones share it.", [src])]
         docs[sid] = doc
     return docs
 
@@ -414,9 +406,7 @@ def _device_doc(
             : rng.randint(1, 2)
         ]
     if rng.random() < 0.7:
-        doc["model_number"] = _fact(
-            f"{maker.name[:2].upper()}-{rng.randint(1000, 9999)}{rng.choice('ABCGXZ')}", cite()
-        )
+        doc["model_number"] = _fact(f"{maker.name[:2].upper()}-{rng.randint(1000, 9999)}{rng.choice('ABCGXZ')}", cite())
     doc["announced"] = _fact(
         announced,
         cite(),
@@ -501,8 +491,7 @@ def _device_doc(
         platform["os"] = _fact(f"Android {rng.randint(2, 15)}", cite())
     if rng.random() < 0.5:
         platform["display"] = _fact(
-            f"{rng.choice(['4.7', '5.5', '6.1', '6.73', '6.8'])}-inch, "
-            f"{rng.choice(['Full HD', 'QHD+', '120 Hz'])}",
+            f"{rng.choice(['4.7', '5.5', '6.1', '6.73', '6.8'])}-inch, {rng.choice(['Full HD', 'QHD+', '120 Hz'])}",
             cite(),
         )
     if rng.random() < 0.6:
@@ -526,8 +515,7 @@ def _device_doc(
     if rng.random() < 0.6:
         story = [
             _fact(
-                f"The {name} is an invented phone: device {i} of the synthetic catalogue, "
-                f"made by {maker.name}.",
+                f"The {name} is an invented phone: device {i} of the synthetic catalogue, made by {maker.name}.",
                 cite(),
             )
         ]
@@ -589,9 +577,7 @@ def make(n_devices: int, seed: int = DEFAULT_SEED) -> dict[str, dict[str, Any]]:
 
 
 def dump(document: dict[str, Any]) -> str:
-    return yaml.dump(
-        document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=120
-    )
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=120)
 
 
 def write(out: Path, files: dict[str, dict[str, Any]]) -> None:
@@ -599,16 +585,13 @@ def write(out: Path, files: dict[str, dict[str, Any]]) -> None:
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
-            "# Synthetic data made by `python -m generator synth`; the facts are invented.\n"
-            + dump(document),
+            "# Synthetic data made by `python -m generator synth`; the facts are invented.\n" + dump(document),
             encoding="utf-8",
         )
 
 
 @click.command("synth")
-@click.option(
-    "--devices", "n_devices", type=click.IntRange(min=0), required=True, help="How many devices to make."
-)
+@click.option("--devices", "n_devices", type=click.IntRange(min=0), required=True, help="How many devices to make.")
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -616,9 +599,7 @@ def write(out: Path, files: dict[str, dict[str, Any]]) -> None:
     help="Folder to write the data into (like data/); must be empty or missing unless --force.",
 )
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Same seed, same files.")
-@click.option(
-    "--force", is_flag=True, help="Replace the data already in --out (its kind folders and sources.yaml)."
-)
+@click.option("--force", is_flag=True, help="Replace the data already in --out (its kind folders and sources.yaml).")
 def synth_command(n_devices: int, out: Path, seed: int, force: bool) -> None:
     """Write a synthetic, valid catalogue of N devices (for benchmarks; the facts are invented).
 

@@ -45,10 +45,8 @@ main_camera:
 MINIMAL = {
     "sources.yaml": SOURCES,
     "companies/acme.yaml": "name: Acme\nroles: [phone-maker]\n",
-    "companies/optica.yaml": "name: Optica\nroles: [camera-brand]\n"
-                             "founded: {value: 1900, sources: [src-two]}\n",
-    "partnerships/optica-acme.yaml": "brand: optica\nmaker: acme\n"
-                                      "started: {value: 2020-01, sources: [src-one]}\n",
+    "companies/optica.yaml": "name: Optica\nroles: [camera-brand]\nfounded: {value: 1900, sources: [src-two]}\n",
+    "partnerships/optica-acme.yaml": "brand: optica\nmaker: acme\nstarted: {value: 2020-01, sources: [src-one]}\n",
     "devices/example-phone.yaml": DEVICE,
 }
 
@@ -84,19 +82,31 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         os.chdir(previous)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
-    return subprocess.CompletedProcess(["python", "-m", "generator", *args], result.exit_code, result.stdout,
-                                       result.stderr)
+    return subprocess.CompletedProcess(
+        ["python", "-m", "generator", *args], result.exit_code, result.stdout, result.stderr
+    )
 
 
 def run_cli_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m generator`` as a user would, in a subprocess."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([PYTHON, "-m", "generator", *args], cwd=cwd or REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [PYTHON, "-m", "generator", *args], cwd=cwd or REPO, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
-PROJECT_SKIPPED = {".git", ".venv", "site", "node_modules", ".cache", ".pytest_cache", ".mypy_cache", ".ruff_cache",
-                   ".hypothesis", "lens_lineage.egg-info"}
+PROJECT_SKIPPED = {
+    ".git",
+    ".venv",
+    "site",
+    "node_modules",
+    ".cache",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    "lens_lineage.egg-info",
+}
 """Top-level folders of the repository that are not the project (tools' state, the built site)."""
 
 

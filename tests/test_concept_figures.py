@@ -33,21 +33,36 @@ def number(value: float, source: str = "src-lens") -> Fact[float]:
     return Fact[float](value=value, sources=[source])
 
 
-def lens_inputs(sensors: tuple[tuple[float, float], ...] = ((13.2, 8.8), (12.8, 9.6)), focal: float = 35,
-                f_number: float = 1.4, frame: tuple[float, float] = (36, 24)) -> c.LensOnSensor:
-    return c.LensOnSensor(c.Area("Full frame", size(*frame)),
-                          tuple(c.Area("1-inch type", size(w, h)) for w, h in sensors),
-                          "Leica Summilux-M 35 mm f/1.4 ASPH", number(focal), number(f_number), "Concept")
+def lens_inputs(
+    sensors: tuple[tuple[float, float], ...] = ((13.2, 8.8), (12.8, 9.6)),
+    focal: float = 35,
+    f_number: float = 1.4,
+    frame: tuple[float, float] = (36, 24),
+) -> c.LensOnSensor:
+    return c.LensOnSensor(
+        c.Area("Full frame", size(*frame)),
+        tuple(c.Area("1-inch type", size(w, h)) for w, h in sensors),
+        "Leica Summilux-M 35 mm f/1.4 ASPH",
+        number(focal),
+        number(f_number),
+        "Concept",
+    )
 
 
 def side_inputs(flange: float = 27.8, thickness: float = 9.1, bump: float = 13.5) -> c.SideView:
-    return c.SideView("Leica M", number(flange), "Xiaomi 12S Ultra", number(thickness), number(bump),
-                      "Summilux-M 35 mm")
+    return c.SideView(
+        "Leica M", number(flange), "Xiaomi 12S Ultra", number(thickness), number(bump), "Summilux-M 35 mm"
+    )
 
 
-PARTS = [c.Part("bare-sensor", "A bare sensor", ("a",)), c.Part("cover", "Sapphire glass", ("b",)),
-         c.Part("mount-ring", "The ring", ("c",)), c.Part("main-camera", "The main camera", ("a",)),
-         c.Part("ultra-wide", "Ultra-wide", ("d",)), c.Part("removed", "Periscope: removed", ("a", "b"))]
+PARTS = [
+    c.Part("bare-sensor", "A bare sensor", ("a",)),
+    c.Part("cover", "Sapphire glass", ("b",)),
+    c.Part("mount-ring", "The ring", ("c",)),
+    c.Part("main-camera", "The main camera", ("a",)),
+    c.Part("ultra-wide", "Ultra-wide", ("d",)),
+    c.Part("removed", "Periscope: removed", ("a", "b")),
+]
 
 
 def parse(markup: str) -> ET.Element:
@@ -78,6 +93,7 @@ def check_accessible(root: ET.Element) -> None:
 
 
 # Figure 1: the lens over the sensor ------------------------------------------------------------------
+
 
 def test_frame_and_sensor_are_drawn_to_one_scale() -> None:
     root = parse(c.lens_svg(lens_inputs()))
@@ -112,8 +128,9 @@ def _ray_angle(path: ET.Element) -> float:
 @pytest.mark.parametrize("focal", [35, 50, 21])
 def test_angles_match_the_formula_and_the_drawing(focal: float) -> None:
     root = parse(c.lens_svg(lens_inputs(focal=focal)))
-    rays = [p for p in root.iter(f"{SVG}path") if "ll-ray" in p.attrib.get("class", "").split()
-            and "data-angle" in p.attrib]
+    rays = [
+        p for p in root.iter(f"{SVG}path") if "ll-ray" in p.attrib.get("class", "").split() and "data-angle" in p.attrib
+    ]
     assert [fl(p, "data-width-mm") for p in rays] == [36, 13.2]
     for ray in rays:
         expected = math.degrees(2 * math.atan(fl(ray, "data-width-mm") / (2 * focal)))
@@ -141,8 +158,7 @@ def test_numbers_follow_their_formulas() -> None:
     assert crop.moves()[1] == pytest.approx(1 - math.hypot(13.2, 8.8) / 16)
 
 
-@pytest.mark.parametrize("change", [{"sensors": ((12.0, 8.0),)}, {"focal": 50}, {"f_number": 2.0},
-                                    {"frame": (24, 16)}])
+@pytest.mark.parametrize("change", [{"sensors": ((12.0, 8.0),)}, {"focal": 50}, {"f_number": 2.0}, {"frame": (24, 16)}])
 def test_a_changed_input_changes_drawing_and_numbers(change: dict[str, object]) -> None:
     before, after = lens_inputs(), lens_inputs(**change)  # type: ignore[arg-type]
     assert c.lens_svg(before) != c.lens_svg(after)
@@ -152,8 +168,9 @@ def test_a_changed_input_changes_drawing_and_numbers(change: dict[str, object]) 
     if "sensors" in change:  # every value that depends on the sensor moves
         assert all(o[1] != n[1] for o, n in zip(old, new, strict=True))
         root = parse(c.lens_svg(after))
-        assert fl(rects(root, "ll-frame")[0], "width") / fl(rects(root, "ll-sensor")[0], "width") == \
-            pytest.approx(36 / 12.0, abs=1e-9)
+        assert fl(rects(root, "ll-frame")[0], "width") / fl(rects(root, "ll-sensor")[0], "width") == pytest.approx(
+            36 / 12.0, abs=1e-9
+        )
 
 
 def test_a_sensor_of_another_shape_changes_the_angle_more_than_the_crop() -> None:
@@ -163,6 +180,7 @@ def test_a_sensor_of_another_shape_changes_the_angle_more_than_the_crop() -> Non
 
 
 # Figure 2: the side view -------------------------------------------------------------------------------
+
 
 def _by(root: ET.Element, tag: str, cls: str) -> ET.Element:
     return next(e for e in root.iter(f"{SVG}{tag}") if cls in e.attrib.get("class", "").split())
@@ -174,7 +192,8 @@ def test_side_view_depths_are_to_scale() -> None:
     k = c.SIDE_SCALE
     dims = {p.attrib["data-dimension"]: p for p in root.iter(f"{SVG}path") if "data-dimension" in p.attrib}
     assert {name: fl(p, "data-length-mm") for name, p in dims.items()} == pytest.approx(
-        {"flange": 27.8, "bump": 13.5, "body": 9.1})
+        {"flange": 27.8, "bump": 13.5, "body": 9.1}
+    )
     flange = _by(root, "line", "ll-flange")
     body = [r for r in root.iter(f"{SVG}path") if "ll-body" in r.attrib.get("class", "")][0]
     bottom = max(float(v) for v in re.findall(r"V(-?[\d.]+)", body.attrib["d"]))
@@ -195,6 +214,7 @@ def test_side_view_numbers_follow_the_inputs() -> None:
 
 
 # Figure 3: the schematic -------------------------------------------------------------------------------
+
 
 def test_schematic_numbers_each_part_and_says_it_is_not_to_scale() -> None:
     root = parse(c.module_svg("Concept", PARTS))
@@ -235,6 +255,7 @@ def test_how_far_a_value_moves_reads_in_its_unit() -> None:
 
 # From the data: data/optics.yaml checked, its figures built and placed -------------------------------
 
+
 @pytest.fixture(scope="module")
 def real() -> Catalogue:
     return load_catalogue(REPO / "data", repo_root=REPO)
@@ -265,8 +286,18 @@ def test_the_real_inputs_come_from_the_data(real: Catalogue) -> None:
 
 def test_the_figure_pages_show_the_numbers_with_their_sources(outputs: dict[str, str]) -> None:
     lens = outputs["figures/lens-on-sensor.md"]
-    for shown in ("×2.73", "×2.70", "54.4°", "21.4°", "20.7°", "95.5 mm", "94.6 mm", "f/3.8",
-                  "focal length × crop factor", "2 × arctan(width ÷ (2 × focal length))"):
+    for shown in (
+        "×2.73",
+        "×2.70",
+        "54.4°",
+        "21.4°",
+        "20.7°",
+        "95.5 mm",
+        "94.6 mm",
+        "f/3.8",
+        "focal length × crop factor",
+        "2 × arctan(width ÷ (2 × focal length))",
+    ):
         assert shown in lens, shown
     assert "| Its focal length | 35 mm<sup" in lens and "| Its largest aperture | f/1.4<sup" in lens
     side = outputs["figures/flange.md"]
@@ -280,8 +311,11 @@ def test_the_figure_pages_show_the_numbers_with_their_sources(outputs: dict[str,
 
 
 def test_hand_written_pages_show_the_figures(real: Catalogue) -> None:
-    expected = {"index.md": ["lens-on-sensor-compact"], "concept.md": ["camera-module", "flange", "lens-on-sensor"],
-                "explainers/leica-m-mount.md": ["flange", "lens-on-sensor"]}
+    expected = {
+        "index.md": ["lens-on-sensor-compact"],
+        "concept.md": ["camera-module", "flange", "lens-on-sensor"],
+        "explainers/leica-m-mount.md": ["flange", "lens-on-sensor"],
+    }
     for uri, names in expected.items():
         text = (REPO / "docs" / uri).read_text(encoding="utf-8")
         placed = place_figures(text, uri, real)
@@ -295,8 +329,10 @@ def test_hand_written_pages_show_the_figures(real: Catalogue) -> None:
 
 
 def test_a_figure_reference_without_its_data_stays_a_link(real: Catalogue) -> None:
-    text = ("Intro.\n\n[Figure: the lens](figures/lens-on-sensor.md){ .ll-figure-ref }\n\n"
-            "[Nope](figures/nope.md){ .ll-figure-ref }\n")
+    text = (
+        "Intro.\n\n[Figure: the lens](figures/lens-on-sensor.md){ .ll-figure-ref }\n\n"
+        "[Nope](figures/nope.md){ .ll-figure-ref }\n"
+    )
     assert place_figures(text, "page.md", Catalogue()) == text  # no data/optics.yaml: links stay links
     placed = place_figures(text, "page.md", real)
     assert "ll-figure--lens-on-sensor" in placed and "[Nope](figures/nope.md){ .ll-figure-ref }" in placed
@@ -307,15 +343,20 @@ def test_a_changed_input_in_the_data_changes_figure_and_numbers(tmp_path: Path) 
     shutil.copytree(REPO / "data", data)
     optics = data / "optics.yaml"
     text = optics.read_text(encoding="utf-8")
-    optics.write_text(text.replace("{width_mm: 13.2, height_mm: 8.8}", "{width_mm: 12.0, height_mm: 8.0}")
-                      .replace("focal_length_mm: {value: 35,", "focal_length_mm: {value: 50,"), encoding="utf-8")
+    optics.write_text(
+        text.replace("{width_mm: 13.2, height_mm: 8.8}", "{width_mm: 12.0, height_mm: 8.0}").replace(
+            "focal_length_mm: {value: 35,", "focal_length_mm: {value: 50,"
+        ),
+        encoding="utf-8",
+    )
     changed, _ = build_outputs(load_catalogue(data, repo_root=tmp_path))
     page = changed["figures/lens-on-sensor.md"].decode()
     assert "×3.00" in page and "95.5 mm" not in page  # 36 / 12 with the same 3:2 shape
     assert f"{math.degrees(2 * math.atan(12 / 100)):.1f}°" in page  # the 50 mm lens on a 12 mm width
     root = svgs_of(page)[0]
-    assert fl(rects(root, "ll-frame")[0], "width") / fl(rects(root, "ll-sensor")[0], "width") == \
-        pytest.approx(3.0, abs=1e-9)
+    assert fl(rects(root, "ll-frame")[0], "width") / fl(rects(root, "ll-sensor")[0], "width") == pytest.approx(
+        3.0, abs=1e-9
+    )
 
 
 def errors_of(tmp_path: Path, old: str, new: str) -> list[str]:
@@ -330,35 +371,62 @@ def errors_of(tmp_path: Path, old: str, new: str) -> list[str]:
     return [str(e).replace(str(data), "data") for e in info.value.errors]
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("sources: [phoneworld-13-ultra-renders]}", "sources: [phoneworld-13-ultra]}",
-     "bodies.xiaomi-12s-ultra.thickness_mm.sources[0]: no source in data/sources.yaml has the id "
-     "'phoneworld-13-ultra' (did you mean 'phoneworld-13-ultra-renders'?)"),
-    ("mount: {value: leica-m,", "mount: {value: leica-l,",
-     "lenses.summilux-m-35.mount.value: no mount has the id 'leica-l' (did you mean 'leica-m'?)"),
-    ("format: {value: full-frame,", "format: {value: full-fram,",
-     "mounts.leica-m.format.value: no format has the id 'full-fram' (did you mean 'full-frame'?)"),
-    ("  xiaomi-12s-ultra:\n    thickness_mm", "  xiaomi-12s-ultr:\n    thickness_mm",
-     "bodies.xiaomi-12s-ultr: no device has the id 'xiaomi-12s-ultr'"),
-    ("bump_thickness_mm: {value: 13.5,", "bump_thickness_mm: {value: 8.5,",
-     "bodies.xiaomi-12s-ultra.bump_thickness_mm.value: the camera bump (8.5 mm) is thinner than the body"),
-    ("part: removed,", "part: gone,", "camera_modules.xiaomi-12s-ultra-concept.parts[5].value.part: Input should be"),
-    ("    f_number: {value: 1.4,", "    f_numbr: {value: 1.4,", "unknown field 'f_numbr' (did you mean 'f_number'?)"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "sources: [phoneworld-13-ultra-renders]}",
+            "sources: [phoneworld-13-ultra]}",
+            "bodies.xiaomi-12s-ultra.thickness_mm.sources[0]: no source in data/sources.yaml has the id "
+            "'phoneworld-13-ultra' (did you mean 'phoneworld-13-ultra-renders'?)",
+        ),
+        (
+            "mount: {value: leica-m,",
+            "mount: {value: leica-l,",
+            "lenses.summilux-m-35.mount.value: no mount has the id 'leica-l' (did you mean 'leica-m'?)",
+        ),
+        (
+            "format: {value: full-frame,",
+            "format: {value: full-fram,",
+            "mounts.leica-m.format.value: no format has the id 'full-fram' (did you mean 'full-frame'?)",
+        ),
+        (
+            "  xiaomi-12s-ultra:\n    thickness_mm",
+            "  xiaomi-12s-ultr:\n    thickness_mm",
+            "bodies.xiaomi-12s-ultr: no device has the id 'xiaomi-12s-ultr'",
+        ),
+        (
+            "bump_thickness_mm: {value: 13.5,",
+            "bump_thickness_mm: {value: 8.5,",
+            "bodies.xiaomi-12s-ultra.bump_thickness_mm.value: the camera bump (8.5 mm) is thinner than the body",
+        ),
+        (
+            "part: removed,",
+            "part: gone,",
+            "camera_modules.xiaomi-12s-ultra-concept.parts[5].value.part: Input should be",
+        ),
+        (
+            "    f_number: {value: 1.4,",
+            "    f_numbr: {value: 1.4,",
+            "unknown field 'f_numbr' (did you mean 'f_number'?)",
+        ),
+    ],
+)
 def test_mistakes_in_the_optics_file_name_their_line(tmp_path: Path, old: str, new: str, expected: str) -> None:
     found = errors_of(tmp_path, old, new)
     assert any(expected in e for e in found), found
     text = (REPO / "data/optics.yaml").read_text(encoding="utf-8")
-    line = text[:text.index(old)].count("\n") + 1
+    line = text[: text.index(old)].count("\n") + 1
     assert any(e.startswith(f"data/optics.yaml:{line}:") and expected in e for e in found), (line, found)
 
 
-def test_the_optics_facts_count_in_coverage_and_cite_their_figure_pages(real: Catalogue,
-                                                                        outputs: dict[str, str]) -> None:
+def test_the_optics_facts_count_in_coverage_and_cite_their_figure_pages(
+    real: Catalogue, outputs: dict[str, str]
+) -> None:
     total = coverage(real)
     optics_facts = len(facts_in(real.optics))
     assert optics_facts >= 20 and total.percent == 100.0
     sources = outputs["sources/index.md"]
-    entry = sources[sources.index('<span id="leica-summilux-m-28-manual">'):]
-    entry = entry[:entry.index("\n- ")]  # its line and the line of the pages that cite it
+    entry = sources[sources.index('<span id="leica-summilux-m-28-manual">') :]
+    entry = entry[: entry.index("\n- ")]  # its line and the line of the pages that cite it
     assert "(../figures/lens-on-sensor.md)" in entry

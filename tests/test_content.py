@@ -182,8 +182,14 @@ def test_docs_has_no_generated_leftovers_committed() -> None:
     assert Path(REPO / "docs").is_dir()
 
 
-DATA_TESTS = ["tests/test_content.py", "tests/test_opendata.py", "tests/test_schemas.py", "tests/test_figures.py",
-              "tests/test_golden.py", "tests/test_validate.py"]
+DATA_TESTS = [
+    "tests/test_content.py",
+    "tests/test_opendata.py",
+    "tests/test_schemas.py",
+    "tests/test_figures.py",
+    "tests/test_golden.py",
+    "tests/test_validate.py",
+]
 """The tests that read the real data: an editor's new device must leave them green."""
 
 
@@ -192,14 +198,25 @@ def test_an_editor_can_add_a_device(tmp_path: Path) -> None:
     """The README's way to add a device, in a copy of the project: ``new``, ``check``, then the data tests."""
     project = copy_project(tmp_path / "project")
     source = next(iter(load_catalogue(project / "data").sources))
-    new = subprocess.run([PYTHON, "-m", "generator", "new", "device", "xiaomi-17-ultra", "--announced", "2025-09",
-                          "--source", source], cwd=project, capture_output=True, text=True, timeout=120)
+    new = subprocess.run(
+        [PYTHON, "-m", "generator", "new", "device", "xiaomi-17-ultra", "--announced", "2025-09", "--source", source],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert new.returncode == 0, new.stderr
     assert (project / "data/devices/xiaomi-17-ultra.yaml").is_file()
-    check = subprocess.run([PYTHON, "-m", "generator", "check"], cwd=project, capture_output=True, text=True,
-                           timeout=120)
+    check = subprocess.run(
+        [PYTHON, "-m", "generator", "check"], cwd=project, capture_output=True, text=True, timeout=120
+    )
     assert check.returncode == 0, check.stderr
-    tests = subprocess.run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow and not browser",
-                            *DATA_TESTS], cwd=project, capture_output=True, text=True, timeout=600)
+    tests = subprocess.run(
+        [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow and not browser", *DATA_TESTS],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert tests.returncode == 0, tests.stdout[-4000:]
     assert " passed" in tests.stdout.splitlines()[-1]

@@ -77,10 +77,20 @@ formats:
 """The sizes the small catalogue's sources give for formats (data/optics.yaml)."""
 
 
-def device(name: str, announced: str, partnership: str | None = "optica-acme", fmt: str | None = None,
-           size: tuple[float, float] | None = None, maker: str = "acme") -> str:
-    lines = [f"name: {json.dumps(name)}", f"maker: {maker}", "kind: {value: phone, sources: [src-one]}",
-             f"announced: {{value: {announced}, sources: [src-one]}}"]
+def device(
+    name: str,
+    announced: str,
+    partnership: str | None = "optica-acme",
+    fmt: str | None = None,
+    size: tuple[float, float] | None = None,
+    maker: str = "acme",
+) -> str:
+    lines = [
+        f"name: {json.dumps(name)}",
+        f"maker: {maker}",
+        "kind: {value: phone, sources: [src-one]}",
+        f"announced: {{value: {announced}, sources: [src-one]}}",
+    ]
     if partnership:
         lines.append(f"partnership: {partnership}")
     camera = []
@@ -99,8 +109,7 @@ BASE = {
     "companies/acme.yaml": "name: Acme\nroles: [phone-maker]\n",
     "companies/optica.yaml": "name: Optica\nroles: [camera-brand]\n",
     "companies/lenso.yaml": "name: Lenso\nroles: [camera-brand]\n",
-    "partnerships/optica-acme.yaml": "brand: optica\nmaker: acme\n"
-                                      "started: {value: 2001-07, sources: [src-one]}\n",
+    "partnerships/optica-acme.yaml": "brand: optica\nmaker: acme\nstarted: {value: 2001-07, sources: [src-one]}\n",
     "partnerships/lenso-acme.yaml": textwrap.dedent("""\
         brand: lenso
         maker: acme
@@ -132,6 +141,7 @@ def real() -> Catalogue:
 
 # Helpers -----------------------------------------------------------------------------------------
 
+
 def svgs(markdown: str) -> list[ET.Element]:
     """Every <svg> in a generated page, parsed as XML (a parse error fails the test)."""
     return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", markdown, re.S)]
@@ -152,8 +162,7 @@ def fl(el: ET.Element, name: str) -> float:
 
 
 def markers(svg: ET.Element) -> list[ET.Element]:
-    return [a for a in svg.iter(f"{SVG}a")
-            if "data-device" in a.attrib and a.find("svg:circle", NS) is not None]
+    return [a for a in svg.iter(f"{SVG}a") if "data-device" in a.attrib and a.find("svg:circle", NS) is not None]
 
 
 def circle(marker: ET.Element) -> ET.Element:
@@ -181,11 +190,26 @@ def check_accessible(svg: ET.Element) -> None:
 
 # Formats -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "key"), [
-    ("1-inch", "1"), ("1-inch type", "1"), ('1"', "1"), ("Type 1.0", "1"), ("1 inch", "1"),
-    ("1/1.28-inch", "1/1.28"), ('1/2.3"', "1/2.3"), ("1/2.30-inch", "1/2.3"), ("2/3-inch", "2/3"),
-    ("1/1.7″", "1/1.7"), ("APS-C", None), ("large", None), ("0-inch", None), ("1/0-inch", None),
-])
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("1-inch", "1"),
+        ("1-inch type", "1"),
+        ('1"', "1"),
+        ("Type 1.0", "1"),
+        ("1 inch", "1"),
+        ("1/1.28-inch", "1/1.28"),
+        ('1/2.3"', "1/2.3"),
+        ("1/2.30-inch", "1/2.3"),
+        ("2/3-inch", "2/3"),
+        ("1/1.7″", "1/1.7"),
+        ("APS-C", None),
+        ("large", None),
+        ("0-inch", None),
+        ("1/0-inch", None),
+    ],
+)
 def test_format_names_are_read_into_keys(text: str, key: str | None) -> None:
     assert format_key(text) == key
 
@@ -221,6 +245,7 @@ def test_without_a_size_in_the_optics_file_a_format_is_not_drawn(tmp_path: Path)
 
 # Sensors to scale --------------------------------------------------------------------------------
 
+
 def test_sensors_are_drawn_to_one_scale(small: Catalogue) -> None:
     outputs, _ = build_outputs(small)
     svg = only_svg(outputs, "figures/sensors.md")
@@ -247,8 +272,11 @@ def test_sensors_page_lists_what_is_not_drawn_and_the_numbers(small: Catalogue) 
     svg = only_svg(outputs, "figures/sensors.md")
     drawn = {a.attrib["data-device"] for a in svg.iter(f"{SVG}a")}
     assert "unsized" not in drawn and "noformat" not in drawn
-    assert re.search(r"1/1\.28-inch, size not published in our sources: "
-                     r"\[Unsized\]\(\.\./devices/unsized\.md\)", text)
+    assert re.search(
+        r"1/1\.28-inch, size not published in our sources: "
+        r"\[Unsized\]\(\.\./devices/unsized\.md\)",
+        text,
+    )
     assert "Format not in our data: [No Format](../devices/noformat.md)" in text
     assert "1/1.28-inch: Unsized" in svg.find("svg:desc", NS).text  # type: ignore[union-attr]
     # The table repeats every device, with its cited size.
@@ -260,8 +288,10 @@ def test_sensors_page_lists_what_is_not_drawn_and_the_numbers(small: Catalogue) 
 
 
 def test_device_page_compares_with_the_concept_and_a_typical_phone(tmp_path: Path) -> None:
-    catalogue = catalogue_of(tmp_path, {"devices/xiaomi-12s-ultra-concept.yaml":
-                                        device("Xiaomi 12S Ultra Concept", "2022-11-02", fmt="1-inch")})
+    catalogue = catalogue_of(
+        tmp_path,
+        {"devices/xiaomi-12s-ultra-concept.yaml": device("Xiaomi 12S Ultra Concept", "2022-11-02", fmt="1-inch")},
+    )
     outputs, _ = build_outputs(catalogue)
     half = page(outputs, "devices/half.md")
     (svg,) = svgs(half)
@@ -270,8 +300,7 @@ def test_device_page_compares_with_the_concept_and_a_typical_phone(tmp_path: Pat
     rects = sensor_rects(svg)
     labels = [r.attrib["data-label"] for r in rects]
     assert labels == ["Half Size", "Xiaomi 12S Ultra Concept", "A typical phone"]
-    assert [fl(r, "width") for r in rects] == pytest.approx([6.6 * scale, 13.2 * scale, 6.16 * scale],
-                                                            abs=1e-9)
+    assert [fl(r, "width") for r in rects] == pytest.approx([6.6 * scale, 13.2 * scale, 6.16 * scale], abs=1e-9)
     assert fl(rects[1], "width") == 2 * fl(rects[0], "width")
     # Bottom-aligned, so heights compare at a glance.
     assert len({round(fl(r, "y") + fl(r, "height"), 6) for r in rects}) == 1
@@ -281,8 +310,9 @@ def test_device_page_compares_with_the_concept_and_a_typical_phone(tmp_path: Pat
     assert 'href="../../figures/sensors/"' in half
     assert 'href="https://example.com/types"' in half  # every size shown carries its source
     # One scale on every device page.
-    scales = {fl(s, "data-scale") for uri, body in outputs.items() if uri.startswith("devices/")
-              for s in svgs(body.decode())}
+    scales = {
+        fl(s, "data-scale") for uri, body in outputs.items() if uri.startswith("devices/") for s in svgs(body.decode())
+    }
     assert scales == {scale} and scale >= 5
 
 
@@ -290,16 +320,19 @@ def test_a_device_figure_depends_only_on_its_device_the_concept_and_the_formats(
     before = catalogue_of(tmp_path / "a")
     after = catalogue_of(tmp_path / "b", {"devices/huge.yaml": device("Huge", "2024-01", size=(36.0, 24.0))})
     for device_id in before.devices:  # a new, larger sensor elsewhere changes no other device's figure
-        assert device_sensor_figure(before, before.devices[device_id]) == \
-            device_sensor_figure(after, after.devices[device_id])
+        assert device_sensor_figure(before, before.devices[device_id]) == device_sensor_figure(
+            after, after.devices[device_id]
+        )
     (svg,) = svgs(device_sensor_figure(after, after.devices["huge"]))
     assert sum(fl(r, "width") for r in sensor_rects(svg)) <= sensors.DEVICE_WIDTH  # it shrinks to fit
 
 
 def test_device_page_says_when_its_sensor_cannot_be_drawn(small: Catalogue) -> None:
     outputs, _ = build_outputs(small)
-    for device_id, why in (("unsized", "its 1/1.28-inch sensor is not drawn"),
-                           ("noformat", "the format of its main sensor is not in our data")):
+    for device_id, why in (
+        ("unsized", "its 1/1.28-inch sensor is not drawn"),
+        ("noformat", "the format of its main sensor is not in our data"),
+    ):
         (svg,) = svgs(page(outputs, f"devices/{device_id}.md"))
         assert why in "".join(svg.itertext())
         assert [r.attrib["data-label"] for r in sensor_rects(svg)] == ["A typical phone"]
@@ -311,6 +344,7 @@ def test_no_figure_without_a_sourced_reference(tmp_path: Path) -> None:
 
 
 # Partnership timeline ----------------------------------------------------------------------------
+
 
 def x_on(svg: ET.Element, value: str, pad_l: float, pad_r: float) -> float:
     t0, t1 = fl(svg, "data-t0"), fl(svg, "data-t1")
@@ -338,7 +372,8 @@ def test_timeline_bars_and_markers_match_the_dates(small: Catalogue) -> None:
         assert fl(bar, "x") == pytest.approx(start, abs=1e-3)
         end = p.ended.value if p.ended else as_of  # an ongoing bar runs to the latest date in the data
         assert fl(bar, "x") + fl(bar, "width") == pytest.approx(
-            x_on(svg, end, timeline.PAD_L, timeline.PAD_R), abs=1e-3)
+            x_on(svg, end, timeline.PAD_L, timeline.PAD_R), abs=1e-3
+        )
         for m in markers(row):
             assert small.devices[m.attrib["data-device"]].model.partnership == pid
     # Every device appears exactly once, where its announcement date puts it, numbered by date.
@@ -349,9 +384,16 @@ def test_timeline_bars_and_markers_match_the_dates(small: Catalogue) -> None:
         at = x_on(svg, d.announced.value, timeline.PAD_L, timeline.PAD_R)
         assert fl(circle(m), "cx") == pytest.approx(at, abs=1e-3)
         assert d.name in m.attrib["aria-label"] and m.find("svg:title", NS) is not None
-    numbers = [int(m.find("svg:text", NS).text) for m in sorted(  # type: ignore[arg-type,union-attr]
-        found, key=lambda m: (small.devices[m.attrib["data-device"]].model.announced.value,
-                              small.devices[m.attrib["data-device"]].model.name))]
+    numbers = [
+        int(m.find("svg:text", NS).text)
+        for m in sorted(  # type: ignore[arg-type,union-attr]
+            found,
+            key=lambda m: (
+                small.devices[m.attrib["data-device"]].model.announced.value,
+                small.devices[m.attrib["data-device"]].model.name,
+            ),
+        )
+    ]
     assert numbers == list(range(1, len(found) + 1))
 
 
@@ -362,7 +404,7 @@ def test_markers_on_the_same_day_do_not_overlap(tmp_path: Path) -> None:
     for uri in ("figures/timeline.md", "figures/launches.md"):
         circles = [circle(m) for m in markers(only_svg(outputs, uri))]
         for i, a in enumerate(circles):
-            for b in circles[i + 1:]:
+            for b in circles[i + 1 :]:
                 distance = ((fl(a, "cx") - fl(b, "cx")) ** 2 + (fl(a, "cy") - fl(b, "cy")) ** 2) ** 0.5
                 assert distance >= fl(a, "r") + fl(b, "r"), uri
 
@@ -381,6 +423,7 @@ def test_adding_a_device_updates_the_figures(tmp_path: Path) -> None:
 
 # Launch history ----------------------------------------------------------------------------------
 
+
 def test_launches_put_each_device_in_its_format_row_by_date(small: Catalogue) -> None:
     outputs, _ = build_outputs(small)
     svg = only_svg(outputs, "figures/launches.md")
@@ -394,7 +437,8 @@ def test_launches_put_each_device_in_its_format_row_by_date(small: Catalogue) ->
             ms = main_sensor(small, small.devices[m.attrib["data-device"]])
             assert (ms.key or "") == row.attrib["data-format"]
             assert fl(circle(m), "cx") == pytest.approx(
-                x_on(svg, ms.entry.model.announced.value, launches.PAD_L, launches.PAD_R), abs=1e-3)
+                x_on(svg, ms.entry.model.announced.value, launches.PAD_L, launches.PAD_R), abs=1e-3
+            )
             seen.append(m.attrib["data-device"])
     assert sorted(seen) == sorted(small.devices)
     text = page(outputs, "figures/launches.md")
@@ -404,8 +448,9 @@ def test_launches_put_each_device_in_its_format_row_by_date(small: Catalogue) ->
 
 # All figures -------------------------------------------------------------------------------------
 
+
 def test_text_from_the_data_is_escaped(tmp_path: Path) -> None:
-    hostile = 'Bad <b>&amp; "quoted" \'it\'</b> <script>x</script>'
+    hostile = "Bad <b>&amp; \"quoted\" 'it'</b> <script>x</script>"
     catalogue = catalogue_of(tmp_path, {"devices/hostile.yaml": device(hostile, "2020-01", fmt="1-inch")})
     outputs, _ = build_outputs(catalogue)
     for uri in (*FIGURE_PAGES, "devices/hostile.md"):
@@ -429,8 +474,9 @@ def test_figures_are_raw_html_blocks_without_blank_lines(small: Catalogue) -> No
 def test_output_is_the_same_every_run(tmp_path: Path) -> None:
     first, _ = build_outputs(catalogue_of(tmp_path / "a"))
     second, _ = build_outputs(catalogue_of(tmp_path / "b"))
-    assert {k: v for k, v in first.items() if k.startswith("figures/")} == \
-           {k: v for k, v in second.items() if k.startswith("figures/")}
+    assert {k: v for k, v in first.items() if k.startswith("figures/")} == {
+        k: v for k, v in second.items() if k.startswith("figures/")
+    }
 
 
 def test_figures_do_not_depend_on_today(small: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -447,27 +493,32 @@ def test_figures_do_not_depend_on_today(small: Catalogue, monkeypatch: pytest.Mo
 
 
 def test_empty_data_still_makes_the_pages(tmp_path: Path) -> None:
-    catalogue = catalogue_of(tmp_path, {f"devices/{d}.yaml": None for d in
-                                        ("big", "half", "derived", "typical", "unsized", "noformat")})
+    catalogue = catalogue_of(
+        tmp_path, {f"devices/{d}.yaml": None for d in ("big", "half", "derived", "typical", "unsized", "noformat")}
+    )
     outputs, _ = build_outputs(catalogue)
     for uri in FIGURE_PAGES:
         for svg in svgs(page(outputs, uri)):
             check_accessible(svg)
 
 
-@pytest.mark.parametrize(("source", "target", "href"), [
-    ("figures/timeline.md", "devices/x.md", "../../devices/x/"),
-    ("figures/index.md", "devices/x.md", "../devices/x/"),
-    ("devices/a.md", "devices/b.md", "../b/"),
-    ("devices/a.md", "figures/sensors.md", "../../figures/sensors/"),
-    ("figures/launches.md", "figures/sensors.md", "../sensors/"),
-    ("index.md", "devices/index.md", "devices/"),
-])
+@pytest.mark.parametrize(
+    ("source", "target", "href"),
+    [
+        ("figures/timeline.md", "devices/x.md", "../../devices/x/"),
+        ("figures/index.md", "devices/x.md", "../devices/x/"),
+        ("devices/a.md", "devices/b.md", "../b/"),
+        ("devices/a.md", "figures/sensors.md", "../../figures/sensors/"),
+        ("figures/launches.md", "figures/sensors.md", "../sensors/"),
+        ("index.md", "devices/index.md", "devices/"),
+    ],
+)
 def test_links_in_raw_html_are_served_urls(source: str, target: str, href: str) -> None:
     assert served_href(source, target) == href
 
 
 # The real data -----------------------------------------------------------------------------------
+
 
 def test_real_data_every_device_is_in_every_figure(real: Catalogue) -> None:
     outputs, _ = build_outputs(real)
@@ -592,8 +643,13 @@ def _contrast(fg: str, bg: str, opacity: float = 1.0) -> float:
 @pytest.fixture(scope="module")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("figures-site")
-    result = subprocess.run([str(REPO / ".venv/bin/mkdocs"), "build", "--strict", "--site-dir", str(out)],
-                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(REPO / ".venv/bin/mkdocs"), "build", "--strict", "--site-dir", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -625,9 +681,19 @@ def test_figures_in_chromium_follow_the_scheme_and_stay_legible(served_site: str
 
 
 def _figures_in_chromium(served_site: str, playwright: Any, chromium: str) -> None:
-    pages = ("figures/sensors/", "figures/timeline/", "figures/launches/", "devices/xiaomi-12s-ultra/",
-             "devices/huawei-p9/", "figures/lens-on-sensor/", "figures/flange/", "figures/camera-module/",
-             "", "concept/", "explainers/leica-m-mount/")  # the last three show the concept's figures
+    pages = (
+        "figures/sensors/",
+        "figures/timeline/",
+        "figures/launches/",
+        "devices/xiaomi-12s-ultra/",
+        "devices/huawei-p9/",
+        "figures/lens-on-sensor/",
+        "figures/flange/",
+        "figures/camera-module/",
+        "",
+        "concept/",
+        "explainers/leica-m-mount/",
+    )  # the last three show the concept's figures
     seen: dict[tuple[str, str, str], str] = {}
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

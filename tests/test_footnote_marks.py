@@ -105,7 +105,8 @@ def test_the_check_finds_crowded_marks(tmp_path: Path, monkeypatch: pytest.Monke
         "Prose keeps two[^x][^y] and splits [^x] words [^y] [^z].\n"
         "Three in a row[^x], [^y]\n[^z] are too many.\n\n"
         "```\n[^x][^y][^z] in code\n```\n\n`[^x][^y][^z]` inline\n\n[^x]: Defined.\n[^y]: Defined.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert crowded_marks(page) == [
         "page.md:3: table cell with 2 marks: [^x][^y]",
         "page.md:6: run of 3 marks in prose: [^x][^y][^z]",

@@ -50,22 +50,32 @@ def one_template_environment() -> Iterator[None]:
         patch.setattr(generator.site.build, "environment", lambda: shared)
         yield
 
+
 # Values -----------------------------------------------------------------------------------------
 
 printable = st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Cf"))  # Cf: refused (load.py)
-CLEAN_TEXT = st.one_of(
-    st.text(printable, min_size=1, max_size=24),
-    st.text(string.ascii_letters + string.digits + " &'.,()-", min_size=1, max_size=30),
-    st.sampled_from([h[:200] for h in HOSTILE]),
-).map(str.strip).filter(bool)
+CLEAN_TEXT = (
+    st.one_of(
+        st.text(printable, min_size=1, max_size=24),
+        st.text(string.ascii_letters + string.digits + " &'.,()-", min_size=1, max_size=30),
+        st.sampled_from([h[:200] for h in HOSTILE]),
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 WILD_TEXT = st.one_of(CLEAN_TEXT, st.text(max_size=12))  # anything: control characters, blanks, ""
 SLUG = st.from_regex(r"\A[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}\Z")
 ROLES = ["phone-maker", "camera-brand", "optics", "sensor-maker", "electronics"]
-FORMATS = ["1-inch", "1-inch type", "Type 1.0", "1/1.28-inch", '1/2.3"', "1/1.7-inch", "2/3-inch",
-           "medium format"]
-JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**12), st.floats(allow_nan=True), WILD_TEXT,
-                 st.lists(st.integers(), max_size=3),
-                 st.dictionaries(st.sampled_from("abc"), st.integers(), max_size=2))
+FORMATS = ["1-inch", "1-inch type", "Type 1.0", "1/1.28-inch", '1/2.3"', "1/1.7-inch", "2/3-inch", "medium format"]
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**12),
+    st.floats(allow_nan=True),
+    WILD_TEXT,
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.sampled_from("abc"), st.integers(), max_size=2),
+)
 URL_PATH = st.text(string.ascii_letters + string.digits + "-_/?=&%", max_size=12)
 
 
@@ -95,12 +105,20 @@ def data_sets(draw: st.DrawFn, wild: bool = True) -> dict[str, Any]:
 
     files: dict[str, Any] = {}
     sources = [f"s{i}" for i in range(draw(st.integers(1, 4)))]
-    files["sources.yaml"] = {"sources": [
-        {"id": sid, "title": draw(text), "publisher": draw(text), "seen": ["title"],
-         "url": "https://example.com/" + draw(URL_PATH),
-         **({"date": draw(dates())} if draw(st.booleans()) else {}),
-         **({"language": draw(st.sampled_from(["de", "ja", "zh"]))} if draw(st.integers(0, 3)) == 0 else {})}
-        for sid in sources]}
+    files["sources.yaml"] = {
+        "sources": [
+            {
+                "id": sid,
+                "title": draw(text),
+                "publisher": draw(text),
+                "seen": ["title"],
+                "url": "https://example.com/" + draw(URL_PATH),
+                **({"date": draw(dates())} if draw(st.booleans()) else {}),
+                **({"language": draw(st.sampled_from(["de", "ja", "zh"]))} if draw(st.integers(0, 3)) == 0 else {}),
+            }
+            for sid in sources
+        ]
+    }
     companies = draw(st.lists(SLUG, min_size=1, max_size=4, unique=True))
     for cid in companies:
         roles = draw(st.lists(st.sampled_from(ROLES), min_size=1, max_size=3, unique=True))
@@ -116,22 +134,30 @@ def data_sets(draw: st.DrawFn, wild: bool = True) -> dict[str, Any]:
         ended = draw(st.none() | dates(after=started))
         partnerships[f"p{i}"] = (started, ended)
         files[f"partnerships/p{i}.yaml"] = {
-            "brand": draw(st.sampled_from(companies)), "maker": draw(st.sampled_from(companies)),
+            "brand": draw(st.sampled_from(companies)),
+            "maker": draw(st.sampled_from(companies)),
             "started": fact(started, sources),
             **({"ended": fact(ended, sources)} if ended else {}),
-            **({"story": [fact(draw(text), sources)]} if draw(st.booleans()) else {})}
+            **({"story": [fact(draw(text), sources)]} if draw(st.booleans()) else {}),
+        }
     sensors = [f"sensor-{i}" for i in range(draw(st.integers(0, 2)))]
     for sid in sensors:
         files[f"sensors/{sid}.yaml"] = {
-            "name": draw(text), "maker": draw(st.sampled_from(companies)),
-            **({"format": fact(draw(st.sampled_from(FORMATS) | text), sources)}
-               if draw(st.booleans()) else {}),
-            **({"size": fact({"width_mm": draw(st.floats(1, 50)), "height_mm": draw(st.floats(1, 40))},
-                             sources)} if draw(st.booleans()) else {})}
+            "name": draw(text),
+            "maker": draw(st.sampled_from(companies)),
+            **({"format": fact(draw(st.sampled_from(FORMATS) | text), sources)} if draw(st.booleans()) else {}),
+            **(
+                {"size": fact({"width_mm": draw(st.floats(1, 50)), "height_mm": draw(st.floats(1, 40))}, sources)}
+                if draw(st.booleans())
+                else {}
+            ),
+        }
     for did in draw(st.lists(SLUG, min_size=1, max_size=5, unique=True)):
-        device: dict[str, Any] = {"name": draw(text), "maker": draw(st.sampled_from(companies)),
-                                  "kind": fact(draw(st.sampled_from(["phone", "concept", "camera-phone"])),
-                                               sources)}
+        device: dict[str, Any] = {
+            "name": draw(text),
+            "maker": draw(st.sampled_from(companies)),
+            "kind": fact(draw(st.sampled_from(["phone", "concept", "camera-phone"])), sources),
+        }
         announced = draw(dates())
         if partnerships and draw(st.booleans()):
             pid = draw(st.sampled_from(sorted(partnerships)))
@@ -142,14 +168,23 @@ def data_sets(draw: st.DrawFn, wild: bool = True) -> dict[str, Any]:
         if draw(st.booleans()):
             device["aliases"] = draw(st.lists(text, max_size=2))
         if draw(st.booleans()):
-            device["prices"] = [fact({"amount": draw(st.floats(1, 99_999)),
-                                            "currency": draw(st.sampled_from(["CNY", "EUR", "USD", "JPY"]))},
-                                     sources)]
+            device["prices"] = [
+                fact(
+                    {
+                        "amount": draw(st.floats(1, 99_999)),
+                        "currency": draw(st.sampled_from(["CNY", "EUR", "USD", "JPY"])),
+                    },
+                    sources,
+                )
+            ]
         camera: dict[str, Any] = {}
         for key, value in [
-            ("sensor", text), ("format", st.sampled_from(FORMATS) | text), ("lens", text),
+            ("sensor", text),
+            ("format", st.sampled_from(FORMATS) | text),
+            ("lens", text),
             ("size", st.fixed_dictionaries({"width_mm": st.floats(1, 50), "height_mm": st.floats(1, 40)})),
-            ("resolution_mp", st.floats(1, 200)), ("focal_length_mm", st.integers(10, 200)),
+            ("resolution_mp", st.floats(1, 200)),
+            ("focal_length_mm", st.integers(10, 200)),
             ("aperture", st.sampled_from(["f/1.9", "f/2", "f/1.6–4.0"])),
         ]:
             if draw(st.booleans()):
@@ -158,8 +193,10 @@ def data_sets(draw: st.DrawFn, wild: bool = True) -> dict[str, Any]:
             camera["sensor_id"] = draw(st.sampled_from(sensors))
         device["main_camera"] = camera
         if draw(st.booleans()):
-            device["platform"] = {"battery_mah": fact(draw(st.integers(500, 9000)), sources),
-                                  "weight_g": [fact(draw(st.floats(50, 900)), sources)]}
+            device["platform"] = {
+                "battery_mah": fact(draw(st.integers(500, 9000)), sources),
+                "weight_g": [fact(draw(st.floats(50, 900)), sources)],
+            }
         if draw(st.booleans()):
             device["features"] = [fact(draw(text), sources)]
             device["story"] = [fact(draw(text), sources) for _ in range(draw(st.integers(1, 2)))]
@@ -168,6 +205,7 @@ def data_sets(draw: st.DrawFn, wild: bool = True) -> dict[str, Any]:
 
 
 # Breaking them ----------------------------------------------------------------------------------
+
 
 def paths_in(value: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Every place inside a value (dict keys and list indexes)."""
@@ -216,8 +254,7 @@ def broken(draw: st.DrawFn, files: dict[str, Any]) -> dict[str, str | bytes]:
         if not isinstance(text, str):  # already random bytes
             continue
         at = draw(st.integers(0, len(text)))
-        mistake = draw(st.sampled_from(["truncate", "insert", "delete", "rename", "bytes", "duplicate",
-                                        "tab"]))
+        mistake = draw(st.sampled_from(["truncate", "insert", "delete", "rename", "bytes", "duplicate", "tab"]))
         if mistake == "truncate":
             texts[name] = text[:at]
         elif mistake == "insert":
@@ -261,6 +298,7 @@ def write(root: Path, texts: dict[str, str | bytes]) -> Path:
 
 # The properties ---------------------------------------------------------------------------------
 
+
 def check_error(error: DataError) -> None:
     """An error an editor can act on: a file that exists (or is said to be missing), a place inside it."""
     assert isinstance(error, DataError)
@@ -289,8 +327,9 @@ def check_outputs(catalogue: Catalogue, outputs: dict[str, bytes], data: Path, t
         assert again == outputs  # byte-identical
 
 
-def pipeline(texts: dict[str, str | bytes], stats: Counter[str],
-             twice: bool = False) -> tuple[Catalogue, dict[str, bytes]] | None:
+def pipeline(
+    texts: dict[str, str | bytes], stats: Counter[str], twice: bool = False
+) -> tuple[Catalogue, dict[str, bytes]] | None:
     """Load, validate, plan and render; check what comes out (and, ``twice``, that a second run from the
     files gives the same bytes)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -314,9 +353,13 @@ def pipeline(texts: dict[str, str | bytes], stats: Counter[str],
 # each run explores new ones, which is how the U+0085 line-break bug was found.
 ON_CI = bool(os.environ.get("CI"))
 
-FUZZ = settings(derandomize=ON_CI, max_examples=FUZZ_EXAMPLES, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.large_base_example])
+FUZZ = settings(
+    derandomize=ON_CI,
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
 
 
 def test_data_sets_valid_or_broken_give_pages_or_clean_errors(record_property: Any) -> None:
@@ -330,14 +373,21 @@ def test_data_sets_valid_or_broken_give_pages_or_clean_errors(record_property: A
         pipeline(texts, stats, twice=stats["valid"] % 4 == 0)
 
     run()
-    print(f"\nfuzz: {sum(stats[k] for k in ('valid', 'invalid'))} data sets: {stats['valid']} built, "
-          f"{stats['invalid']} refused with {stats['errors']} errors")
+    print(
+        f"\nfuzz: {sum(stats[k] for k in ('valid', 'invalid'))} data sets: {stats['valid']} built, "
+        f"{stats['invalid']} refused with {stats['errors']} errors"
+    )
     record_property("fuzz", dict(stats))
     assert stats["valid"] >= FUZZ_EXAMPLES // 10 and stats["invalid"] >= FUZZ_EXAMPLES // 10, stats
 
 
-REMOVE = settings(derandomize=ON_CI, max_examples=30, deadline=None, database=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+REMOVE = settings(
+    derandomize=ON_CI,
+    max_examples=30,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @REMOVE
@@ -350,13 +400,19 @@ def test_removing_an_entity_removes_exactly_its_page(data: st.DataObject) -> Non
     if first is None:  # text hypothesis chose is not allowed
         return
     catalogue, outputs = first
-    referenced = {d.model.maker for d in catalogue.devices.values()} | {
-        c for p in catalogue.partnerships.values() for c in (p.model.brand, p.model.maker)} | {
-        s.model.maker for s in catalogue.sensors.values()} | {
-        d.model.main_camera.sensor_id for d in catalogue.devices.values()} | {
-        d.model.partnership for d in catalogue.devices.values()}
-    candidates = [f"{kind}/{eid}" for kind in ("devices", "companies", "partnerships", "sensors")
-                  for eid in getattr(catalogue, kind) if eid not in referenced]
+    referenced = (
+        {d.model.maker for d in catalogue.devices.values()}
+        | {c for p in catalogue.partnerships.values() for c in (p.model.brand, p.model.maker)}
+        | {s.model.maker for s in catalogue.sensors.values()}
+        | {d.model.main_camera.sensor_id for d in catalogue.devices.values()}
+        | {d.model.partnership for d in catalogue.devices.values()}
+    )
+    candidates = [
+        f"{kind}/{eid}"
+        for kind in ("devices", "companies", "partnerships", "sensors")
+        for eid in getattr(catalogue, kind)
+        if eid not in referenced
+    ]
     if not candidates:
         return
     gone = data.draw(st.sampled_from(candidates), label="removed")
@@ -395,12 +451,15 @@ def test_generating_twice_gives_the_same_bytes_and_writes_nothing(data: st.DataO
 
 
 @pytest.mark.slow
-@settings(derandomize=ON_CI, max_examples=3, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
+@settings(
+    derandomize=ON_CI,
+    max_examples=3,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
-def test_valid_data_sets_build_strictly(data: st.DataObject,
-                                        tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_valid_data_sets_build_strictly(data: st.DataObject, tmp_path_factory: pytest.TempPathFactory) -> None:
     files = data.draw(data_sets(wild=False), label="data set")
     texts = as_json(files)
     assume(pipeline(texts, Counter()) is not None)

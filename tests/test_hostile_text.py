@@ -85,6 +85,7 @@ BENIGN = [twin(i, h) for i, h in enumerate(HOSTILE)]
 
 # The data ---------------------------------------------------------------------------------------
 
+
 def q(text: str, limit: int = 200) -> str:
     return json.dumps(text[:limit])
 
@@ -96,9 +97,14 @@ def fact(text: str, source: str, limit: int = 200) -> str:
 def write_site_data(data: Path, strings: list[str]) -> None:
     for kind in ("devices", "companies", "partnerships", "sensors"):
         (data / kind).mkdir(parents=True)
-    (data / "sources.yaml").write_text("sources:\n" + "".join(
-        f"  - {{id: s{i}, title: {q(s)}, publisher: {q(s)}, seen: [title], url: 'https://example.com/{i}?q=<x>&y=\"'}}\n"
-        for i, s in enumerate(strings)), encoding="utf-8")
+    (data / "sources.yaml").write_text(
+        "sources:\n"
+        + "".join(
+            f"  - {{id: s{i}, title: {q(s)}, publisher: {q(s)}, seen: [title], url: 'https://example.com/{i}?q=<x>&y=\"'}}\n"
+            for i, s in enumerate(strings)
+        ),
+        encoding="utf-8",
+    )
 
     def story(*indexes: int) -> str:
         return "[" + ", ".join(fact(strings[i], f"s{i}", 2000) for i in indexes) + "]"
@@ -106,9 +112,9 @@ def write_site_data(data: Path, strings: list[str]) -> None:
     n = len(strings)
     companies = {
         "acme": f"name: {q('Acme ' + strings[0])}\nroles: [phone-maker]\n"
-                f"legal_name: {fact(strings[1], 's1')}\nheadquarters: {fact(strings[2], 's2')}\n"
-                f"founded: {{value: 1950, sources: [s3]}}\n"
-                f"story: {story(*range(n))}\n",
+        f"legal_name: {fact(strings[1], 's1')}\nheadquarters: {fact(strings[2], 's2')}\n"
+        f"founded: {{value: 1950, sources: [s3]}}\n"
+        f"story: {story(*range(n))}\n",
         "optica": f"name: {q('Optica ' + strings[3])}\nroles: [camera-brand]\nstory: {story(4, 5)}\n",
         "sensorco": f"name: {q(strings[6])}\nroles: [sensor-maker]\n",
     }
@@ -116,14 +122,17 @@ def write_site_data(data: Path, strings: list[str]) -> None:
         (data / "companies" / f"{cid}.yaml").write_text(text, encoding="utf-8")
     (data / "partnerships" / "optica-acme.yaml").write_text(
         f"brand: optica\nmaker: acme\nstarted: {{value: 2009, sources: [s7]}}\nstory: {story(*range(n))}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (data / "sensors" / "imx.yaml").write_text(
         f"name: {q(strings[8])}\nmaker: sensorco\nformat: {fact(strings[9], 's9')}\n"
         f"size: {{value: {{width_mm: 13.2, height_mm: 8.8}}, sources: [s9]}}\nstory: {story(*range(n))}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     for i, s in enumerate(strings):
         src = f"s{i}"
-        (data / "devices" / f"d{i:02d}.yaml").write_text(f"""\
+        (data / "devices" / f"d{i:02d}.yaml").write_text(
+            f"""\
 name: {q(s)}
 maker: acme
 kind: {{value: phone, sources: [{src}], note: {q(s)}}}
@@ -145,7 +154,9 @@ platform:
   os: {fact(s, src)}
   display: {fact(s, src)}
 story: [{fact(s, src, 2000)}, {{value: {q(s, 2000)}}}]
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
 
 
 def copy_site(root: Path) -> Path:
@@ -167,8 +178,7 @@ def build_site(project: Path) -> subprocess.Popen[str]:
     """``mkdocs build --strict`` of a copy made by :func:`copy_site`, into ``project/site``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
     command = [str(REPO / ".venv/bin/mkdocs"), "build", "--strict", "--site-dir", str(project / "site")]
-    return subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+    return subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def build_both(root: Path) -> tuple[Path, Path]:
@@ -268,6 +278,7 @@ def pages(site: Path) -> list[str]:
 
 
 # The tests --------------------------------------------------------------------------------------
+
 
 def test_every_page_has_its_twins_elements_and_attributes(sites: tuple[Path, Path]) -> None:
     hostile, benign = sites

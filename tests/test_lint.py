@@ -19,6 +19,11 @@ def test_ruff() -> None:
     assert result.returncode == 0, result.stdout
 
 
+def test_ruff_format() -> None:
+    result = subprocess.run([str(BIN / "ruff"), "format", "--check", *LINTED], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
 @pytest.mark.slow
 def test_mypy() -> None:
     result = subprocess.run([str(BIN / "mypy")], cwd=REPO, capture_output=True, text=True, timeout=600)
@@ -26,8 +31,9 @@ def test_mypy() -> None:
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "lint-imports"), "--no-cache"], cwd=root, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [str(BIN / "lint-imports"), "--no-cache"], cwd=root, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_imports_run_one_way() -> None:
@@ -36,10 +42,13 @@ def test_imports_run_one_way() -> None:
     assert "0 broken" in result.stdout
 
 
-@pytest.mark.parametrize(("module", "line", "contract"), [
-    ("generator/catalogue/models.py", "import generator.site.render", "Stages import only the stages below them"),
-    ("generator/site/pages.py", "import generator.site.plan", "No cycles between the modules of a stage"),
-])
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("generator/catalogue/models.py", "import generator.site.render", "Stages import only the stages below them"),
+        ("generator/site/pages.py", "import generator.site.plan", "No cycles between the modules of a stage"),
+    ],
+)
 def test_a_back_import_breaks_a_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
     """The contracts are not vacuous: one import upwards (or round in a circle) in a copy fails them."""
     shutil.copytree(REPO / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"))

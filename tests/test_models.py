@@ -12,7 +12,9 @@ from generator.catalogue.models import Device, Fact, Partnership, Source
 
 def device(**changes: object) -> dict[str, object]:
     base: dict[str, object] = {
-        "name": "X", "maker": "acme", "kind": {"value": "phone", "sources": ["s"]},
+        "name": "X",
+        "maker": "acme",
+        "kind": {"value": "phone", "sources": ["s"]},
         "announced": {"value": "2022-07-04", "sources": ["s"]},
     }
     base.update(changes)
@@ -51,7 +53,8 @@ def test_unknown_keys_are_errors_at_every_level() -> None:
     assert errors(device(sensr=1)) == [(("sensr",), "extra_forbidden")]
     assert errors(device(main_camera={"sensr": {"value": "x"}})) == [(("main_camera", "sensr"), "extra_forbidden")]
     assert errors(device(announced={"value": "2022", "source": ["s"]})) == [
-        (("announced", "source"), "extra_forbidden")]
+        (("announced", "source"), "extra_forbidden")
+    ]
 
 
 def test_missing_required_fields_are_named() -> None:
@@ -66,17 +69,21 @@ def test_ids_must_be_slugs() -> None:
 
 def test_ranges_are_checked() -> None:
     assert errors(device(prices=[{"value": {"amount": -5, "currency": "EUR"}}])) == [
-        (("prices", 0, "value", "amount"), "greater_than")]
+        (("prices", 0, "value", "amount"), "greater_than")
+    ]
     assert errors(device(main_camera={"size": {"value": {"width_mm": 400, "height_mm": 8}}})) == [
-        (("main_camera", "size", 0, "value", "width_mm"), "less_than_equal")]
+        (("main_camera", "size", 0, "value", "width_mm"), "less_than_equal")
+    ]
     assert errors(device(main_camera={"resolution_mp": {"value": "fifty"}})) == [
-        (("main_camera", "resolution_mp", "value"), "float_parsing")]
+        (("main_camera", "resolution_mp", "value"), "float_parsing")
+    ]
 
 
 def test_one_fact_or_a_list_of_disagreeing_facts() -> None:
     one = Device.model_validate(device(platform={"weight_g": {"value": 204, "sources": ["a"]}}))
-    two = Device.model_validate(device(platform={"weight_g": [{"value": 204, "sources": ["a"]},
-                                                             {"value": 220, "sources": ["b"]}]}))
+    two = Device.model_validate(
+        device(platform={"weight_g": [{"value": 204, "sources": ["a"]}, {"value": 220, "sources": ["b"]}]})
+    )
     assert [f.value for f in one.platform.weight_g] == [204]
     assert [(f.value, f.sources) for f in two.platform.weight_g] == [(204, ["a"]), (220, ["b"])]
 

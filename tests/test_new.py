@@ -63,9 +63,12 @@ def test_new_device_passes_check_as_written(root: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == modeline("data/devices/acme-x1.yaml")
     data = yaml.safe_load(text)
-    assert data == {"name": "Acme X1", "maker": "acme",  # the maker is read from the id
-                    "kind": {"value": "phone", "sources": ["src-one"]},
-                    "announced": {"value": "2023-05", "sources": ["src-one"]}}
+    assert data == {
+        "name": "Acme X1",
+        "maker": "acme",  # the maker is read from the id
+        "kind": {"value": "phone", "sources": ["src-one"]},
+        "announced": {"value": "2023-05", "sources": ["src-one"]},
+    }
     # As a user runs it: a new process, in the project folder.
     assert run_cli("check", "--data", "data", cwd=root).returncode == 0
     assert run_cli("generate", "--data", "data", "--docs", "docs", cwd=root).returncode == 0
@@ -73,10 +76,24 @@ def test_new_device_passes_check_as_written(root: Path) -> None:
 
 
 def test_every_field_is_explained_and_its_shape_is_yaml(root: Path) -> None:
-    assert new(root, "device", "acme-x2", "--announced", "2023", "--source", "src-one",
-               "--kind", "concept", "--name", "Acme X2: #2, \"quoted\"").returncode == 0
+    assert (
+        new(
+            root,
+            "device",
+            "acme-x2",
+            "--announced",
+            "2023",
+            "--source",
+            "src-one",
+            "--kind",
+            "concept",
+            "--name",
+            'Acme X2: #2, "quoted"',
+        ).returncode
+        == 0
+    )
     text = (root / "data/devices/acme-x2.yaml").read_text(encoding="utf-8")
-    assert yaml.safe_load(text)["name"] == "Acme X2: #2, \"quoted\""
+    assert yaml.safe_load(text)["name"] == 'Acme X2: #2, "quoted"'
     assert yaml.safe_load(text)["kind"]["value"] == "concept"
     for doc in field_docs("device"):
         # each field has its description on the line above it
@@ -86,19 +103,47 @@ def test_every_field_is_explained_and_its_shape_is_yaml(root: Path) -> None:
     restored = uncommented(text)
     assert set(restored) == set(Device.model_fields)
     assert set(restored["main_camera"]) == {  # type: ignore[arg-type]
-        "sensor", "sensor_id", "format", "size", "resolution_mp", "lens", "focal_length_mm", "aperture"}
+        "sensor",
+        "sensor_id",
+        "format",
+        "size",
+        "resolution_mp",
+        "lens",
+        "focal_length_mm",
+        "aperture",
+    }
     assert "sources" in restored["model_number"]  # type: ignore[operator]
     check(root)  # the comments change nothing
 
 
-@pytest.mark.parametrize(("args", "path", "model"), [
-    (("company", "nikon", "--role", "camera-brand", "--role", "optics"), "companies/nikon.yaml", Company),
-    (("partnership", "optica-acme-2", "--brand", "optica", "--maker", "acme", "--started", "2021-06",
-      "--source", "src-two"), "partnerships/optica-acme-2.yaml", Partnership),
-    (("partnership", "acme-optica", "--started", "2021", "--source", "src-two"),
-     "partnerships/acme-optica.yaml", Partnership),
-    (("sensor", "acme-s1", "--name", "Acme S1"), "sensors/acme-s1.yaml", Sensor),
-])
+@pytest.mark.parametrize(
+    ("args", "path", "model"),
+    [
+        (("company", "nikon", "--role", "camera-brand", "--role", "optics"), "companies/nikon.yaml", Company),
+        (
+            (
+                "partnership",
+                "optica-acme-2",
+                "--brand",
+                "optica",
+                "--maker",
+                "acme",
+                "--started",
+                "2021-06",
+                "--source",
+                "src-two",
+            ),
+            "partnerships/optica-acme-2.yaml",
+            Partnership,
+        ),
+        (
+            ("partnership", "acme-optica", "--started", "2021", "--source", "src-two"),
+            "partnerships/acme-optica.yaml",
+            Partnership,
+        ),
+        (("sensor", "acme-s1", "--name", "Acme S1"), "sensors/acme-s1.yaml", Sensor),
+    ],
+)
 def test_other_kinds_pass_check_as_written(root: Path, args: tuple[str, ...], path: str, model: type) -> None:
     result = new(root, *args)
     assert result.returncode == 0, result.stderr
@@ -135,8 +180,7 @@ def test_exit_codes_as_a_user_sees_them(root: Path) -> None:
         assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("bad_id", ["Acme-X1", "acme_x1", "acme--x1", "acme-", "acme x1", "../acme",
-                                    "a" * 81])
+@pytest.mark.parametrize("bad_id", ["Acme-X1", "acme_x1", "acme--x1", "acme-", "acme x1", "../acme", "a" * 81])
 def test_an_id_that_is_not_a_slug_exits_1_and_writes_nothing(root: Path, bad_id: str) -> None:
     result = new(root, "device", bad_id, "--announced", "2023", "--source", "src-one", "--maker", "acme")
     assert result.returncode == 1
@@ -159,12 +203,15 @@ def test_missing_required_values_are_usage_errors(root: Path) -> None:
 def test_values_that_would_not_pass_check_are_refused_with_their_place(root: Path) -> None:
     unknown_source = new(root, "device", "acme-x1", "--announced", "2023", "--source", "src-nine")
     assert unknown_source.returncode == 1
-    assert re.search(r"^data/devices/acme-x1\.yaml:\d+:\d+: kind\.sources\[0\]: no source in "
-                     r"data/sources\.yaml has the id 'src-nine'", unknown_source.stderr, re.M)
+    assert re.search(
+        r"^data/devices/acme-x1\.yaml:\d+:\d+: kind\.sources\[0\]: no source in "
+        r"data/sources\.yaml has the id 'src-nine'",
+        unknown_source.stderr,
+        re.M,
+    )
     bad_date = new(root, "device", "acme-x1", "--announced", "May 2023", "--source", "src-one")
     assert bad_date.returncode == 1 and "announced.value" in bad_date.stderr
-    unknown_maker = new(root, "device", "acme-x1", "--announced", "2023", "--source", "src-one",
-                        "--maker", "zenith")
+    unknown_maker = new(root, "device", "acme-x1", "--announced", "2023", "--source", "src-one", "--maker", "zenith")
     assert unknown_maker.returncode == 1 and "no company has the id 'zenith'" in unknown_maker.stderr
     assert not (root / "data/devices/acme-x1.yaml").exists()
     assert not [p for p in (root / "data/devices").iterdir() if p.name.startswith(".")]  # no temporary left

@@ -23,8 +23,15 @@ from generator.site.render import environment, render
 from tests.helpers import DEVICE, MINIMAL, REPO, run_cli, write_data
 
 KINDS = [kind.folder for kind in KIND_REGISTRY]
-FILES = {"data/devices.json", "data/companies.json", "data/partnerships.json", "data/sensors.json",
-         "data/sources.json", "data/devices.csv", "data/index.md"}
+FILES = {
+    "data/devices.json",
+    "data/companies.json",
+    "data/partnerships.json",
+    "data/sensors.json",
+    "data/sources.json",
+    "data/devices.csv",
+    "data/index.md",
+}
 MODELS = {"devices": Device, "companies": Company, "partnerships": Partnership, "sensors": Sensor}
 EXTRA = {"id", "url", "data_file"}
 Real = tuple[Catalogue, dict[str, bytes]]
@@ -143,14 +150,13 @@ def test_every_csv_column_is_documented(real: Real) -> None:
 def test_page_documents_every_field_from_the_models(real: Real) -> None:
     _, outputs = real
     page = outputs["data/index.md"].decode()
-    assert page.startswith("---\ntitle: \"Open data\"") and "generated_from: \"data/\"" in page
+    assert page.startswith('---\ntitle: "Open data"') and 'generated_from: "data/"' in page
     for name in ("device", "company", "partnership", "sensor"):
         for doc in field_docs(name):
             assert f"| `{doc.path}` |" in page, (name, doc.path)
     for name, info in Device.model_fields.items():
         assert info.description and info.description.split(",")[0] in page.replace("\\", ""), name
-    for name in ("devices.json", "companies.json", "partnerships.json", "sensors.json", "sources.json",
-                 "devices.csv"):
+    for name in ("devices.json", "companies.json", "partnerships.json", "sensors.json", "sources.json", "devices.csv"):
         assert f"]({name})" in page
     assert "CC BY 4.0" in page and "https://creativecommons.org/licenses/by/4.0/" in page
     assert "not copyrightable" in page and "project's own" in page

@@ -34,4 +34,5 @@ def test_a_copied_partial_matches_the_installed_original(copy: Path) -> None:
     digest = hashlib.sha256(original.read_bytes()).hexdigest()
     assert digest == mark["digest"], (
         f"Material's {mark['path']} changed since {copy.name} was copied from it: merge its changes into the "
-        f"copy, then record sha256={digest}")
+        f"copy, then record sha256={digest}"
+    )

@@ -66,8 +66,9 @@ def make_browser(tmp_path: Path, *, uid: int, sudo: bool) -> subprocess.Complete
     (bin_dir / "env").symlink_to(shutil.which("env") or "/usr/bin/env")
     # Only the fakes on PATH: this machine's own Chromium must not be found.
     env = {"PATH": str(bin_dir), "HOME": str(tmp_path)}
-    return subprocess.run([MAKE, "-s", "-C", str(REPO), "browser"], env=env, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [MAKE, "-s", "-C", str(REPO), "browser"], env=env, capture_output=True, text=True, check=False
+    )
 
 
 def calls(tmp_path: Path) -> list[str]:
@@ -102,8 +103,9 @@ def test_make_browser_installs_nothing_when_chrome_path_is_set(tmp_path: Path) -
     make_browser(tmp_path, uid=1001, sudo=False)  # writes the fakes
     (tmp_path / "calls").unlink(missing_ok=True)
     env = {"PATH": str(bin_dir), "HOME": str(tmp_path), "CHROME_PATH": str(chrome)}
-    result = subprocess.run([MAKE, "-s", "-C", str(REPO), "browser"], env=env, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [MAKE, "-s", "-C", str(REPO), "browser"], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert not any("chromium" in c for c in calls(tmp_path))
 
@@ -114,8 +116,12 @@ WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
 def test_workflow_is_valid_against_githubs_schema(workflow: Path) -> None:
     """GitHub's published workflow schema, as check-jsonschema ships it (no network needed)."""
-    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
-                             str(workflow)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

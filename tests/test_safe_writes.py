@@ -119,8 +119,10 @@ def test_a_killed_generation_leaves_each_page_old_or_new(work: Path) -> None:
         if progress[-1] == 1:  # too late: writing was over
             window /= 2
     shares = [round(p, 2) for p in progress]
-    print(f"\nkills: {len(progress)}, share of changed files new at each kill: {shares}, "
-          f"temporary files left: {len(leftovers)}")
+    print(
+        f"\nkills: {len(progress)}, share of changed files new at each kill: {shares}, "
+        f"temporary files left: {len(leftovers)}"
+    )
     assert any(0 < p < 1 for p in progress), f"no kill landed while pages were being written: {progress}"
 
     # The next run finishes the job and leaves no temporary file behind.
@@ -133,8 +135,11 @@ def test_temporary_files_a_killed_run_left_are_removed(tmp_path: Path) -> None:
     data = write_data(tmp_path, MINIMAL)
     docs = tmp_path / "docs"
     assert run_cli("generate", "--data", str(data), "--docs", str(docs)).returncode == 0
-    ours = [docs / "devices/.example-phone.md.k2j4x9_a.tmp", docs / "devices/.gone.md.abcdefgh.tmp",
-            docs / "..generated.q1w2e3r4.tmp"]
+    ours = [
+        docs / "devices/.example-phone.md.k2j4x9_a.tmp",
+        docs / "devices/.gone.md.abcdefgh.tmp",
+        docs / "..generated.q1w2e3r4.tmp",
+    ]
     theirs = [docs / ".index.md.abcdefgh.tmp", docs / "devices/.notes.tmp", docs / ".editorconfig"]
     for path in ours + theirs:
         path.write_text("half a page")
@@ -155,8 +160,7 @@ def test_nothing_is_written_outside_the_docs_folder(tmp_path: Path) -> None:
     after = snapshot(tmp_path)
     assert {rel: b for rel, b in after.items() if not rel.startswith("site-docs/")} == before
     assert all(not rel.startswith(("data/", "site-docs/../")) for rel in set(after) - set(before))
-    assert snapshot(data) == {rel.removeprefix("data/"): b for rel, b in before.items()
-                              if rel.startswith("data/")}
+    assert snapshot(data) == {rel.removeprefix("data/"): b for rel, b in before.items() if rel.startswith("data/")}
 
 
 def test_an_edited_manifest_cannot_make_generate_delete_other_files(tmp_path: Path) -> None:
@@ -179,8 +183,14 @@ def test_pages_are_readable_like_any_file_and_keep_their_mode(tmp_path: Path) ->
 
     def generate_with_umask() -> subprocess.CompletedProcess[str]:
         command = [PYTHON, "-m", "generator", "generate", "--data", str(data), "--docs", str(docs)]
-        return subprocess.run(command, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True,
-                              text=True, preexec_fn=lambda: os.umask(0o022), timeout=120)
+        return subprocess.run(
+            command,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            preexec_fn=lambda: os.umask(0o022),
+            timeout=120,
+        )
 
     assert generate_with_umask().returncode == 0
     page = docs / "devices/example-phone.md"

@@ -39,8 +39,9 @@ def schema_name(path: Path) -> str:
 
 def test_committed_schemas_are_up_to_date() -> None:
     stale = stale_schemas(SCHEMA_DIR)
-    assert not stale, (f"schemas/ is out of date with generator/models.py: {', '.join(stale)}. "
-                       f"Run `{REFRESH}` and commit the result.")
+    assert not stale, (
+        f"schemas/ is out of date with generator/models.py: {', '.join(stale)}. Run `{REFRESH}` and commit the result."
+    )
     committed = {p.name for p in SCHEMA_DIR.glob("*.json")}
     assert committed == set(all_schemas()), "schemas/ holds a file the generator does not make"
 
@@ -100,8 +101,12 @@ def test_descriptions_come_from_the_models() -> None:
             assert info.description, f"{model.__name__}.{name} has no description"
 
 
-DEVICE = {"name": "X", "maker": "acme", "kind": {"value": "phone", "sources": ["s"]},
-          "announced": {"value": "2022-07", "sources": ["s"]}}
+DEVICE = {
+    "name": "X",
+    "maker": "acme",
+    "kind": {"value": "phone", "sources": ["s"]},
+    "announced": {"value": "2022-07", "sources": ["s"]},
+}
 
 
 def _model_accepts(model: type[BaseModel], data: dict[str, Any]) -> bool:
@@ -112,27 +117,29 @@ def _model_accepts(model: type[BaseModel], data: dict[str, Any]) -> bool:
     return True
 
 
-@pytest.mark.parametrize(("model", "name", "data"), [
-    (Device, "device", DEVICE),
-    (Device, "device", {**DEVICE, "announced": {"value": 2022}}),  # a year written as a number
-    (Device, "device", {**DEVICE, "main_camera": {"size": {"value": {"width_mm": 13.2, "height_mm": 8.8}}}}),
-    (Device, "device", {**DEVICE, "platform": {"weight_g": [{"value": 204}, {"value": 220}]}}),
-    (Device, "device", {**DEVICE, "platform": {"weight_g": {"value": 204}}}),  # one fact, no brackets
-    (Device, "device", {**DEVICE, "kind": {"value": "tablet"}}),
-    (Device, "device", {**DEVICE, "announced": {"value": "July 2022"}}),
-    (Device, "device", {**DEVICE, "announced": {"value": 1500}}),
-    (Device, "device", {**DEVICE, "colour": "red"}),
-    (Device, "device", {**DEVICE, "maker": "Acme Inc"}),
-    (Device, "device", {k: v for k, v in DEVICE.items() if k != "announced"}),
-    (Device, "device", {**DEVICE, "prices": [{"value": {"amount": 5999, "currency": "CNY"}}]}),
-    (Device, "device", {**DEVICE, "prices": [{"value": {"amount": 5999, "currency": "XXX"}}]}),
-    (Device, "device", {**DEVICE, "kind": {"value": "phone", "pre_launch": True, "note": "n"}}),
-    (Device, "device", {**DEVICE, "kind": {"value": "phone", "source": ["s"]}}),
-    (Company, "company", {"name": "Leica", "roles": ["camera-brand"], "founded": {"value": 1849}}),
-    (Company, "company", {"name": "Leica", "roles": []}),
-])
-def test_schema_accepts_what_the_models_accept(model: type[BaseModel], name: str,
-                                              data: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("model", "name", "data"),
+    [
+        (Device, "device", DEVICE),
+        (Device, "device", {**DEVICE, "announced": {"value": 2022}}),  # a year written as a number
+        (Device, "device", {**DEVICE, "main_camera": {"size": {"value": {"width_mm": 13.2, "height_mm": 8.8}}}}),
+        (Device, "device", {**DEVICE, "platform": {"weight_g": [{"value": 204}, {"value": 220}]}}),
+        (Device, "device", {**DEVICE, "platform": {"weight_g": {"value": 204}}}),  # one fact, no brackets
+        (Device, "device", {**DEVICE, "kind": {"value": "tablet"}}),
+        (Device, "device", {**DEVICE, "announced": {"value": "July 2022"}}),
+        (Device, "device", {**DEVICE, "announced": {"value": 1500}}),
+        (Device, "device", {**DEVICE, "colour": "red"}),
+        (Device, "device", {**DEVICE, "maker": "Acme Inc"}),
+        (Device, "device", {k: v for k, v in DEVICE.items() if k != "announced"}),
+        (Device, "device", {**DEVICE, "prices": [{"value": {"amount": 5999, "currency": "CNY"}}]}),
+        (Device, "device", {**DEVICE, "prices": [{"value": {"amount": 5999, "currency": "XXX"}}]}),
+        (Device, "device", {**DEVICE, "kind": {"value": "phone", "pre_launch": True, "note": "n"}}),
+        (Device, "device", {**DEVICE, "kind": {"value": "phone", "source": ["s"]}}),
+        (Company, "company", {"name": "Leica", "roles": ["camera-brand"], "founded": {"value": 1849}}),
+        (Company, "company", {"name": "Leica", "roles": []}),
+    ],
+)
+def test_schema_accepts_what_the_models_accept(model: type[BaseModel], name: str, data: dict[str, Any]) -> None:
     """Editors flag exactly what ``check`` would (for what a schema can say: not cross-file ids)."""
     schema_ok = not list(Draft202012Validator(build_schema(name)).iter_errors(data))
     assert schema_ok == _model_accepts(model, data), data

@@ -64,8 +64,13 @@ def serving(project: Path) -> Iterator[tuple[str, Path]]:
     log = project / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
     with log.open("w") as out:
-        server = subprocess.Popen([str(REPO / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [str(REPO / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     try:
         yield f"http://127.0.0.1:{port}", log
     finally:
@@ -156,8 +161,13 @@ def serving_dirty(root: Path, port: int) -> Iterator[tuple[str, Path]]:
     log = root / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w") as out:
-        server = subprocess.Popen([str(REPO / ".venv/bin/mkdocs"), "serve", "--dirty", "--dev-addr",
-                                   f"127.0.0.1:{port}"], cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [str(REPO / ".venv/bin/mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     try:
         yield f"http://127.0.0.1:{port}", log
     finally:
@@ -210,16 +220,19 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
         name_gone = names[deleted]
         before = builds(log)
         deleted.unlink()
-        saved(log, before, lambda: fetch(f"{base}/devices/{gone}/") == ""
-              and name_gone not in fetch(f"{base}/devices/"))
+        saved(
+            log, before, lambda: fetch(f"{base}/devices/{gone}/") == "" and name_gone not in fetch(f"{base}/devices/")
+        )
         assert not [d for d in search_docs(base) if d["location"].startswith(f"devices/{gone}/")]
         assert f"devices/{gone}/" not in fetch(f"{base}/compare/")
 
         # A new file: a page of its own, in the lists and in search.
         before = builds(log)
         new = devices / "zircon-new-1.yaml"
-        new.write_text(re.sub(r"^name: .+$", "name: Zircon New 1", files[5].read_text(encoding="utf-8"),
-                              count=1, flags=re.M), encoding="utf-8")
+        new.write_text(
+            re.sub(r"^name: .+$", "name: Zircon New 1", files[5].read_text(encoding="utf-8"), count=1, flags=re.M),
+            encoding="utf-8",
+        )
         saved(log, before, lambda: "Zircon New 1" in fetch(f"{base}/devices/zircon-new-1/"))
         assert "Zircon New 1" in fetch(f"{base}/devices/")
         assert "devices/zircon-new-1/" in found(search_docs(base), "Zircon New 1")
@@ -236,8 +249,13 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
 
         # What is served now is what a fresh full build of the same files gives, byte for byte.
         fresh = root / "fresh"
-        result = subprocess.run([str(REPO / ".venv/bin/mkdocs"), "build", "--site-dir", str(fresh)], cwd=root,
-                                capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        result = subprocess.run(
+            [str(REPO / ".venv/bin/mkdocs"), "build", "--site-dir", str(fresh)],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
         assert result.returncode == 0, result.stderr
         differ = []
         for path in sorted(p for p in fresh.rglob("*") if p.is_file() and p.name != "sitemap.xml.gz"):
@@ -256,8 +274,18 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
 def test_a_rename_renders_only_the_pages_showing_the_device_and_the_same_bytes(tmp_path: Path) -> None:
     """The generator's side of a serve rebuild: files read once (ReadCache), pages rendered again only
     when their inputs changed (RenderMemo), and the bytes those give are a fresh build's."""
-    subprocess.run([str(REPO / ".venv/bin/python"), str(REPO / "scripts/synth.py"), "--devices", "40",
-                    "--out", str(tmp_path / "data")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(REPO / ".venv/bin/python"),
+            str(REPO / "scripts/synth.py"),
+            "--devices",
+            "40",
+            "--out",
+            str(tmp_path / "data"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     reads, memo = ReadCache(), RenderMemo()
     first, _ = build_outputs(load_catalogue(tmp_path / "data", cache=reads), memo=memo)
     again, _ = build_outputs(load_catalogue(tmp_path / "data", cache=reads), memo=memo)

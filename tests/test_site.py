@@ -23,8 +23,13 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    result = subprocess.run([str(REPO / ".venv/bin/mkdocs"), "build", "--strict", "--site-dir", str(out)],
-                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(REPO / ".venv/bin/mkdocs"), "build", "--strict", "--site-dir", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     return out
@@ -108,8 +113,9 @@ def test_no_request_leaves_the_site(site: Path) -> None:
         text = path.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
         for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", text):
-            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag \
-                or "alternate" in tag, (path, tag)
+            assert (
+                not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag or "alternate" in tag
+            ), (path, tag)
 
 
 def test_generated_pages_carry_one_mark_per_table_cell_and_sentence(site: Path) -> None:
@@ -164,8 +170,11 @@ def test_no_page_has_the_two_html_errors_vnu_found(site: Path) -> None:
         parser = _Controls()
         parser.feed(page.read_text(encoding="utf-8"))
         rel = page.relative_to(site).as_posix()
-        bad_labels += [f"{rel}: for={target}" for target in parser.label_for
-                       if parser.tag_of_id.get(target) not in ("input", "select", "textarea", "button")]
+        bad_labels += [
+            f"{rel}: for={target}"
+            for target in parser.label_for
+            if parser.tag_of_id.get(target) not in ("input", "select", "textarea", "button")
+        ]
         bad_roles += [f"{rel}: {role}" for role in parser.svg_roles if role not in ("img", "document", "application")]
     assert not bad_labels
     assert not bad_roles
@@ -178,8 +187,9 @@ def test_no_page_has_the_two_html_errors_vnu_found(site: Path) -> None:
     assert 'class="md-nav__title ll-toc-title"' in device and 'aria-label="Table of contents"' in device
 
 
-def test_search_reads_pages_without_their_skipped_parts_and_indexes_the_same(tmp_path: Path,
-                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_reads_pages_without_their_skipped_parts_and_indexes_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The plugin hands Material's search each page without the elements marked data-search-exclude (which
     it would parse and skip: 5,000-row tables); the index, and every page, are the same as when search
     reads the whole page."""
@@ -195,20 +205,28 @@ def test_search_reads_pages_without_their_skipped_parts_and_indexes_the_same(tmp
     trimmed = built("trimmed")
     monkeypatch.setattr(plugin, "without_search_excluded", lambda html: html)
     whole = built("whole")
-    files = sorted(p.relative_to(whole).as_posix() for p in whole.rglob("*") if p.is_file()
-                   and p.suffix in (".html", ".json"))
+    files = sorted(
+        p.relative_to(whole).as_posix() for p in whole.rglob("*") if p.is_file() and p.suffix in (".html", ".json")
+    )
     assert "search/search_index.json" in files and os.path.getsize(whole / "search/search_index.json") > 10_000
     assert [f for f in files if (whole / f).read_bytes() != (trimmed / f).read_bytes()] == []
 
 
-@pytest.mark.parametrize(("html", "left"), [
-    ('<p>a</p><table data-search-exclude><tr><td><table><tr><td>x</td></tr></table></td></tr></table><p>b</p>',
-     "<p>a</p><p>b</p>"),
-    ('<p>a<sup class="cite" data-search-exclude><a href="#r">1</a></sup> b</p>', "<p>a b</p>"),
-    ('<h2 id="related" data-search-exclude>Related</h2><p>c</p>',
-     '<h2 id="related" data-search-exclude>Related</h2><p>c</p>'),
-    ('<div data-search-exclude><h3 id="x">X</h3></div>', '<div data-search-exclude><h3 id="x">X</h3></div>'),
-    ('<div data-search-exclude><p>never closed', '<div data-search-exclude><p>never closed'),
-])
+@pytest.mark.parametrize(
+    ("html", "left"),
+    [
+        (
+            "<p>a</p><table data-search-exclude><tr><td><table><tr><td>x</td></tr></table></td></tr></table><p>b</p>",
+            "<p>a</p><p>b</p>",
+        ),
+        ('<p>a<sup class="cite" data-search-exclude><a href="#r">1</a></sup> b</p>', "<p>a b</p>"),
+        (
+            '<h2 id="related" data-search-exclude>Related</h2><p>c</p>',
+            '<h2 id="related" data-search-exclude>Related</h2><p>c</p>',
+        ),
+        ('<div data-search-exclude><h3 id="x">X</h3></div>', '<div data-search-exclude><h3 id="x">X</h3></div>'),
+        ("<div data-search-exclude><p>never closed", "<div data-search-exclude><p>never closed"),
+    ],
+)
 def test_what_search_is_handed(html: str, left: str) -> None:
     assert without_search_excluded(html) == left

@@ -29,25 +29,27 @@ def messages(tmp_path: Path, sources: str) -> list[str]:
 
 
 def source(**fields: object) -> Source:
-    return Source.model_validate({"id": "a-page", "title": "A page", "publisher": "Example",
-                                  "url": "https://example.com/a", **fields})
+    return Source.model_validate(
+        {"id": "a-page", "title": "A page", "publisher": "Example", "url": "https://example.com/a", **fields}
+    )
 
 
 # The field is required and checked -----------------------------------------------------------------
 
+
 def test_a_source_that_does_not_say_what_was_seen_is_refused(tmp_path: Path) -> None:
     text = SOURCES.replace("    seen: []\n", "")
-    assert messages(tmp_path, text) == [
-        "data/sources.yaml:8:5: sources[1].seen: required field 'seen' is missing"
-    ]
+    assert messages(tmp_path, text) == ["data/sources.yaml:8:5: sources[1].seen: required field 'seen' is missing"]
 
 
 def test_seen_names_only_title_publisher_and_date_each_once(tmp_path: Path) -> None:
     text = SOURCES.replace("seen: []", "seen: [title, title]").replace(
-        "seen: [title, publisher, date]", "seen: [headline]")
+        "seen: [title, publisher, date]", "seen: [headline]"
+    )
     found = messages(tmp_path, text)
-    assert found[0] == ("data/sources.yaml:4:12: sources[0].seen[0]: Input should be 'title', 'publisher' "
-                        "or 'date' (got 'headline')")
+    assert found[0] == (
+        "data/sources.yaml:4:12: sources[0].seen[0]: Input should be 'title', 'publisher' or 'date' (got 'headline')"
+    )
     assert found[1] == "data/sources.yaml:10:11: sources[1].seen: name each of title, publisher and date at most once"
     assert len(found) == 2
 
@@ -70,13 +72,16 @@ def test_every_real_source_is_marked() -> None:
 
 # Shown as seen or as supplied ----------------------------------------------------------------------
 
+
 def test_a_supplied_title_is_bracketed_and_a_seen_one_is_not() -> None:
     assert source_title(source(seen=[])) == "[A page]"
     assert source_title(source(seen=["publisher"])) == "[A page]"
     assert source_title(source(seen=["title"])) == "A page"
     assert source_line(source(seen=[])) == r"[\[A page\]](https://example.com/a) — Example"
-    assert source_line(source(seen=["title"], date="2022-11-02")) == \
-        "[A page](https://example.com/a) — Example, 2 Nov 2022"
+    assert (
+        source_line(source(seen=["title"], date="2022-11-02"))
+        == "[A page](https://example.com/a) — Example, 2 Nov 2022"
+    )
 
 
 def test_the_brackets_show_as_text_inside_the_link() -> None:

@@ -71,7 +71,7 @@ def test_workers_load_and_render_what_one_process_does(large_data: Path) -> None
 def test_errors_found_by_workers_name_the_same_file_line_and_field(large_data: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(large_data, data)
-    first, last = sorted((data / "devices").glob("*.yaml"))[:: MIN_ITEMS]
+    first, last = sorted((data / "devices").glob("*.yaml"))[::MIN_ITEMS]
     first.write_text(first.read_text().replace("name:", "name: A\nname:", 1))  # a duplicate key
     last.write_text(last.read_text().replace("maker: ", "maker: no-such-", 1))  # found by the cross-checks
     reports = []

@@ -22,10 +22,9 @@ from tests.helpers import run_cli
 def synth(*args: str) -> Result:
     return CliRunner().invoke(synth_command, list(args))
 
+
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_synth_is_deterministic_for_a_seed(tmp_path: Path) -> None:
@@ -122,9 +121,7 @@ def test_renaming_one_device_rewrites_only_the_pages_that_show_it(generated: tup
     must = {rel for rel, b in before.items() if name in b.decode() and mentions.search(b.decode())}
     may = {rel for rel, b in before.items() if name in b.decode() or mentions.search(b.decode())}
     assert f"devices/{device_id}.md" in must and "devices/index.md" in must
-    assert (
-        f"partnerships/{entry.model.partnership}.md" in must and f"companies/{entry.model.maker}.md" in must
-    )
+    assert f"partnerships/{entry.model.partnership}.md" in must and f"companies/{entry.model.maker}.md" in must
 
     path = data / "devices" / f"{device_id}.yaml"
     text = path.read_text(encoding="utf-8")

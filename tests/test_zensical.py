@@ -37,13 +37,15 @@ IGNORED = ("assets/",)
 
 
 def files(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
-            and not p.relative_to(site).as_posix().startswith(IGNORED)}
+    return {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and not p.relative_to(site).as_posix().startswith(IGNORED)
+    }
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(cwd), "SITE_URL": SITE_URL, "NO_COLOR": "1",
-           "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "PYTHONPATH": str(cwd), "SITE_URL": SITE_URL, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -60,7 +62,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     output = re.sub(r"\x1b\[[0-9;]*m", "", z.stdout + z.stderr)
     assert z.returncode == 0 and "No issues found" in output, (
         "Zensical could not build the site (see the README's list of what it cannot do; theme overrides "
-        "are rendered by MiniJinja there, which has no Python string methods):\n" + output[-4000:])
+        "are rendered by MiniJinja there, which has no Python string methods):\n" + output[-4000:]
+    )
     m = run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project / "mkdocs-site")], project)
     assert m.returncode == 0, m.stderr
     assert "WARNING" not in m.stderr
@@ -82,8 +85,7 @@ def test_both_engines_build_the_same_pages(built: dict[str, Path]) -> None:
 
 @pytest.mark.slow
 def test_both_serve_the_same_open_data(built: dict[str, Path]) -> None:
-    for name in ("devices.json", "companies.json", "partnerships.json", "sensors.json", "sources.json",
-                 "devices.csv"):
+    for name in ("devices.json", "companies.json", "partnerships.json", "sensors.json", "sources.json", "devices.csv"):
         ours = (built["zensical"] / "data" / name).read_bytes()
         assert ours == (built["mkdocs"] / "data" / name).read_bytes(), name
         if name.endswith(".json"):

@@ -28,7 +28,6 @@ OPTICS = "optics"
 """The key of data/optics.yaml among the documents cross-checked (it holds no entries of a kind)."""
 
 
-
 class ReadCache:
     """What reading and validating each data file gave, kept between builds of one process (each rebuild of
     ``mkdocs serve``), so that a save re-reads only the files it changed.
@@ -77,8 +76,9 @@ class ReadCache:
         return found[1]
 
 
-def load_catalogue(data_dir: Path, repo_root: Path | None = None, workers: int = 1,
-                   cache: ReadCache | None = None) -> Catalogue:
+def load_catalogue(
+    data_dir: Path, repo_root: Path | None = None, workers: int = 1, cache: ReadCache | None = None
+) -> Catalogue:
     """Read, validate and cross-check everything under ``data_dir``; raise DataErrors listing every error.
 
     ``workers`` processes read and parse the files of a large folder (see :mod:`generator.parallel`);
@@ -121,8 +121,10 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None, workers: int =
             results = [cache.read(path, model) for _, path in found]
         else:
             read = parallel_map(_read_alone, [path for _, path in found], workers)
-            results = [(doc, validate_document(doc, model, read_errors) if doc is not None else None, read_errors)
-                       for doc, read_errors in read]
+            results = [
+                (doc, validate_document(doc, model, read_errors) if doc is not None else None, read_errors)
+                for doc, read_errors in read
+            ]
         for (file_id, path), (doc, entity, read_errors) in zip(found, results, strict=True):
             errors.extend(read_errors)
             if doc is None:
@@ -147,8 +149,9 @@ def load_catalogue(data_dir: Path, repo_root: Path | None = None, workers: int =
             docs[OPTICS, ""] = optics_doc
     if cache is not None:
         cache.keep_only(seen)
-    errors.extend(cross_check(catalogue, docs, unchecked=unchecked,
-                              cited=cache.cited if cache is not None else _cited_sources))
+    errors.extend(
+        cross_check(catalogue, docs, unchecked=unchecked, cited=cache.cited if cache is not None else _cited_sources)
+    )
     if errors:
         raise DataErrors(errors)
     return catalogue
@@ -199,19 +202,28 @@ def _data_files(folder: Path, errors: list[DataError]) -> list[tuple[str, Path]]
         if path.name.startswith("."):
             continue
         if path.suffix != ".yaml" or not path.is_file():
-            errors.append(DataError(_shown(path), 0, 0, "", "is not a .yaml data file; "
-                                    "move it out of the data folder or rename it"))
+            errors.append(
+                DataError(
+                    _shown(path), 0, 0, "", "is not a .yaml data file; move it out of the data folder or rename it"
+                )
+            )
             continue
         stem = path.stem
         slug = slugify(stem)
         if slug in seen:
-            errors.append(DataError(_shown(path), 0, 0, "", f"its id {slug!r} collides with "
-                                    f"{_shown(seen[slug])}"))
+            errors.append(DataError(_shown(path), 0, 0, "", f"its id {slug!r} collides with {_shown(seen[slug])}"))
             continue
         seen[slug] = path
         if not re.match(SLUG, stem):
-            errors.append(DataError(_shown(path), 0, 0, "", f"the file name is the page's id and must be a "
-                                    f"lowercase slug: rename it to {slug + '.yaml'!r}"))
+            errors.append(
+                DataError(
+                    _shown(path),
+                    0,
+                    0,
+                    "",
+                    f"the file name is the page's id and must be a lowercase slug: rename it to {slug + '.yaml'!r}",
+                )
+            )
             continue
         found.append((stem, path))
     return found
@@ -301,9 +313,13 @@ def _error(errors: list[DataError], doc: Document, loc: FieldPath, message: str)
 
 # Cross-references -------------------------------------------------------------------------------
 
-def cross_check(catalogue: Catalogue, docs: dict[tuple[str, str], Document],
-                unchecked: dict[str, set[str] | None] | None = None,
-                cited: typing.Callable[[BaseModel], list[tuple[FieldPath, str]]] | None = None) -> list[DataError]:
+
+def cross_check(
+    catalogue: Catalogue,
+    docs: dict[tuple[str, str], Document],
+    unchecked: dict[str, set[str] | None] | None = None,
+    cited: typing.Callable[[BaseModel], list[tuple[FieldPath, str]]] | None = None,
+) -> list[DataError]:
     """Check that every id a file names exists, and that dates agree between files.
 
     ``unchecked`` names, per kind (``"sources"``, ``"companies"``...), ids whose files exist but have
@@ -340,8 +356,12 @@ def cross_check(catalogue: Catalogue, docs: dict[tuple[str, str], Document],
                 p = partnership.model
                 if dates.before(announced, p.started.value) or (p.ended and dates.before(p.ended.value, announced)):
                     span = f"{p.started.value} to {p.ended.value if p.ended else 'today'}"
-                    _error(errors, docs["devices", file_id], ("announced", "value"),
-                           f"{announced} falls outside the partnership {pid!r} ({span})")
+                    _error(
+                        errors,
+                        docs["devices", file_id],
+                        ("announced", "value"),
+                        f"{announced} falls outside the partnership {pid!r} ({span})",
+                    )
     for file_id, sensor in catalogue.sensors.items():
         need("sensors", file_id, ("maker",), sensor.model.maker, catalogue.companies, "company")
     for file_id, entry in catalogue.partnerships.items():
@@ -349,19 +369,23 @@ def cross_check(catalogue: Catalogue, docs: dict[tuple[str, str], Document],
         need("partnerships", file_id, ("brand",), p.brand, catalogue.companies, "company")
         need("partnerships", file_id, ("maker",), p.maker, catalogue.companies, "company")
         if p.ended and dates.before(p.ended.value, p.started.value):
-            _error(errors, docs["partnerships", file_id], ("ended", "value"),
-                   f"the partnership ends ({p.ended.value}) before it starts ({p.started.value})")
+            _error(
+                errors,
+                docs["partnerships", file_id],
+                ("ended", "value"),
+                f"the partnership ends ({p.ended.value}) before it starts ({p.started.value})",
+            )
     return errors
 
 
 def _cited_sources(model: BaseModel) -> list[tuple[FieldPath, str]]:
     """Every (location, source id) pair cited anywhere inside a model."""
-    return [((*loc, "sources", i), source_id)
-            for loc, fact in facts_in(model) for i, source_id in enumerate(fact.sources)]
+    return [
+        ((*loc, "sources", i), source_id) for loc, fact in facts_in(model) for i, source_id in enumerate(fact.sources)
+    ]
 
 
-def _check_optics(catalogue: Catalogue, doc: Document, need: Any,
-                  skipped_devices: set[str] | None) -> list[DataError]:
+def _check_optics(catalogue: Catalogue, doc: Document, need: Any, skipped_devices: set[str] | None) -> list[DataError]:
     """data/optics.yaml names sources, formats, mounts and devices that exist; a bump is not thinner than
     its body. ``need`` (of :func:`cross_check`) reports a missing id it names; ``skipped_devices`` are
     devices whose files have errors of their own (None: any); the other errors are returned."""
@@ -375,13 +399,15 @@ def _check_optics(catalogue: Catalogue, doc: Document, need: Any,
         need(OPTICS, "", ("lenses", lid, "mount", "value"), lens.mount.value, optics.mounts, "mount")
         for i, shown in enumerate(lens.shown_on):
             need(OPTICS, "", ("lenses", lid, "shown_on", i, "value"), shown.value, catalogue.devices, "device")
+
     def device_key(section: str, device_id: str) -> None:  # an entry keyed by a device id
         if device_id not in catalogue.devices and skipped_devices is not None and device_id not in skipped_devices:
             close = difflib.get_close_matches(device_id, list(catalogue.devices), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             line, col = doc.where((section, device_id), key=True)
-            errors.append(DataError(doc.path, line, col, f"{section}.{device_id}",
-                                    f"no device has the id {device_id!r}{hint}"))
+            errors.append(
+                DataError(doc.path, line, col, f"{section}.{device_id}", f"no device has the id {device_id!r}{hint}")
+            )
 
     for bid, body in optics.bodies.items():
         device_key("bodies", bid)
@@ -389,8 +415,12 @@ def _check_optics(catalogue: Catalogue, doc: Document, need: Any,
             need(OPTICS, "", ("bodies", bid, "stands_for", i, "value"), other.value, catalogue.devices, "device")
         bump = body.bump_thickness_mm
         if bump is not None and bump.value < body.thickness_mm.value:
-            _error(errors, doc, ("bodies", bid, "bump_thickness_mm", "value"),
-                   f"the camera bump ({bump.value} mm) is thinner than the body ({body.thickness_mm.value} mm)")
+            _error(
+                errors,
+                doc,
+                ("bodies", bid, "bump_thickness_mm", "value"),
+                f"the camera bump ({bump.value} mm) is thinner than the body ({body.thickness_mm.value} mm)",
+            )
     for did in optics.camera_modules:
         device_key("camera_modules", did)
     return errors

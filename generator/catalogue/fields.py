@@ -40,16 +40,24 @@ def fact_fields() -> list[FieldDoc]:
     schema = build_schema("device")
     defs = schema["$defs"]
     fact = defs[_resolve_name(schema["properties"]["kind"])]
-    return [FieldDoc(name, _type(prop, defs) if name != "value" else "see each field",
-                     name in fact.get("required", []), prop.get("description", ""))
-            for name, prop in fact["properties"].items()]
+    return [
+        FieldDoc(
+            name,
+            _type(prop, defs) if name != "value" else "see each field",
+            name in fact.get("required", []),
+            prop.get("description", ""),
+        )
+        for name, prop in fact["properties"].items()
+    ]
 
 
 def value_types() -> list[tuple[str, str, list[FieldDoc]]]:
     """Structured values (a price, a size): name, description, fields."""
     defs = build_schema("device")["$defs"]
-    return [(name, defs[name].get("description", ""), list(_fields(defs[name], defs, "")))
-            for name in ("Price", "SensorSize", "Dimensions")]
+    return [
+        (name, defs[name].get("description", ""), list(_fields(defs[name], defs, "")))
+        for name in ("Price", "SensorSize", "Dimensions")
+    ]
 
 
 def _resolve_name(node: dict[str, Any]) -> str:
@@ -78,8 +86,12 @@ def _fields(node: dict[str, Any], defs: dict[str, Any], prefix: str) -> Iterator
         prop = _optional(prop)
         resolved = _resolve(prop, defs)
         description = prop.get("description") or resolved.get("description", "")
-        if "$ref" in prop and not _is_fact_def(resolved) and "properties" in resolved \
-                and _resolve_name(prop) not in ("Price", "SensorSize", "Dimensions"):
+        if (
+            "$ref" in prop
+            and not _is_fact_def(resolved)
+            and "properties" in resolved
+            and _resolve_name(prop) not in ("Price", "SensorSize", "Dimensions")
+        ):
             yield FieldDoc(path, "group", name in required, description, resolved)
             yield from _fields(resolved, defs, f"{path}.")
             continue

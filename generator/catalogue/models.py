@@ -35,7 +35,9 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 PartialDate = Annotated[
-    str, BeforeValidator(dates.from_yaml), AfterValidator(dates.check),
+    str,
+    BeforeValidator(dates.from_yaml),
+    AfterValidator(dates.check),
     Field(json_schema_extra={"pattern": dates.PATTERN.pattern}),
 ]
 """A date known to the day, the month or only the year: ``2022-11-02``, ``2014-09``, ``2001``."""
@@ -77,8 +79,7 @@ class Price(Model):
     """A launch price in one currency."""
 
     amount: Annotated[float, Field(gt=0, lt=1_000_000), NotBool] = Field(description="The price, e.g. 5999.")
-    currency: Literal["CNY", "EUR", "USD", "JPY", "SGD", "GBP", "INR"] = Field(
-        description="ISO 4217 currency code.")
+    currency: Literal["CNY", "EUR", "USD", "JPY", "SGD", "GBP", "INR"] = Field(description="ISO 4217 currency code.")
 
 
 class SensorSize(Model):
@@ -93,8 +94,7 @@ class Dimensions(Model):
 
     height_mm: Annotated[float, Field(gt=0, le=300), NotBool] = Field(description="Height in millimetres.")
     width_mm: Annotated[float, Field(gt=0, le=200), NotBool] = Field(description="Width in millimetres.")
-    depth_mm: Annotated[float, Field(gt=0, le=50), NotBool] = Field(
-        description="Depth (thickness) in millimetres.")
+    depth_mm: Annotated[float, Field(gt=0, le=50), NotBool] = Field(description="Depth (thickness) in millimetres.")
 
 
 class Camera(Model):
@@ -104,14 +104,18 @@ class Camera(Model):
     sensor_id: Slug | None = Field(None, description="Id of the sensor's file in data/sensors/, if it has one.")
     format: Fact[ShortText] | None = Field(None, description="Optical format, e.g. 1-inch or 1/1.28-inch.")
     size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(
-        default_factory=list, description="Active area in millimetres.")
+        default_factory=list, description="Active area in millimetres."
+    )
     resolution_mp: Fact[Annotated[float, Field(gt=0, le=500), NotBool]] | None = Field(
-        None, description="Resolution in megapixels.")
+        None, description="Resolution in megapixels."
+    )
     lens: Fact[ShortText] | None = Field(None, description="Lens name, e.g. Leica Summicron.")
     focal_length_mm: Fact[Annotated[float, Field(gt=0, le=1000), NotBool]] | None = Field(
-        None, description="35 mm-equivalent focal length of the main camera.")
-    aperture: Fact[Annotated[str, StringConstraints(pattern=r"^f/\d+(\.\d+)?(–\d+(\.\d+)?)?$")]] | None = \
-        Field(None, description="Aperture of the main camera, e.g. f/1.9 (a range as f/1.6–4.0).")
+        None, description="35 mm-equivalent focal length of the main camera."
+    )
+    aperture: Fact[Annotated[str, StringConstraints(pattern=r"^f/\d+(\.\d+)?(–\d+(\.\d+)?)?$")]] | None = Field(
+        None, description="Aperture of the main camera, e.g. f/1.9 (a range as f/1.6–4.0)."
+    )
 
 
 class Platform(Model):
@@ -121,10 +125,12 @@ class Platform(Model):
     os: Fact[ShortText] | None = Field(None, description="Operating system at launch, e.g. Android 12.")
     display: Fact[ShortText] | None = Field(None, description="Screen, e.g. 6.73-inch AMOLED, 3200 × 1440.")
     battery_mah: Annotated[list[Fact[Annotated[int, Field(gt=0, lt=50_000), NotBool]]], OneOrMore] = Field(
-        default_factory=list, description="Battery capacity in mAh.")
+        default_factory=list, description="Battery capacity in mAh."
+    )
     dimensions: Fact[Dimensions] | None = Field(None, description="Height, width and depth of the body.")
     weight_g: Annotated[list[Fact[Annotated[float, Field(gt=0, lt=2_000), NotBool]]], OneOrMore] = Field(
-        default_factory=list, description="Weight in grams.")
+        default_factory=list, description="Weight in grams."
+    )
 
 
 DeviceKind = Literal["phone", "concept", "camera-phone"]
@@ -143,10 +149,10 @@ class Device(Model):
     released: Fact[PartialDate] | None = Field(None, description="When it first went on sale.")
     prices: list[Fact[Price]] = Field(default_factory=list, description="Launch prices (note each market).")
     main_camera: Camera = Field(default_factory=Camera, description="The camera the site compares.")
-    other_cameras: list[Fact[ShortText]] = Field(default_factory=list,
-                                                 description="The other cameras, one line each.")
-    features: list[Fact[ShortText]] = Field(default_factory=list,
-                                            description="Camera-related features worth a line each.")
+    other_cameras: list[Fact[ShortText]] = Field(default_factory=list, description="The other cameras, one line each.")
+    features: list[Fact[ShortText]] = Field(
+        default_factory=list, description="Camera-related features worth a line each."
+    )
     platform: Platform = Field(default_factory=Platform, description="Chip, software, screen, battery, body.")
     story: list[Fact[Text]] = Field(default_factory=list, description="Paragraphs, each with its sources.")
 
@@ -158,10 +164,12 @@ class Sensor(Model):
     maker: Slug = Field(description="Company id of the sensor's maker.")
     announced: Fact[PartialDate] | None = Field(None, description="When it was announced or first used.")
     format: Fact[ShortText] | None = Field(None, description="Optical format, e.g. 1-inch.")
-    size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(default_factory=list,
-                                                              description="Active area in millimetres.")
+    size: Annotated[list[Fact[SensorSize]], OneOrMore] = Field(
+        default_factory=list, description="Active area in millimetres."
+    )
     resolution_mp: Fact[Annotated[float, Field(gt=0, le=500), NotBool]] | None = Field(
-        None, description="Resolution in megapixels.")
+        None, description="Resolution in megapixels."
+    )
     story: list[Fact[Text]] = Field(default_factory=list, description="Paragraphs, each with its sources.")
 
 
@@ -173,8 +181,10 @@ class Company(Model):
 
     name: ShortText = Field(description="The name readers know, e.g. Leica.")
     legal_name: Fact[ShortText] | None = Field(None, description="Full registered name, e.g. Leica Camera AG.")
-    roles: list[CompanyRole] = Field(min_length=1, description="What it does here: phone-maker, "
-                                     "camera-brand, optics, sensor-maker and/or electronics.")
+    roles: list[CompanyRole] = Field(
+        min_length=1,
+        description="What it does here: phone-maker, camera-brand, optics, sensor-maker and/or electronics.",
+    )
     founded: Fact[PartialDate] | None = Field(None, description="When it was founded.")
     headquarters: Fact[ShortText] | None = Field(None, description="Where it is based.")
     story: list[Fact[Text]] = Field(default_factory=list, description="Paragraphs, each with its sources.")
@@ -209,17 +219,21 @@ class Source(Model):
     """A published page that facts cite."""
 
     id: Slug = Field(description="The id facts cite in their sources lists.")
-    title: ShortText = Field(description="The page's title as seen in the page itself, or, when it was not seen "
-                             "(see seen), a description of the page written for this site.")
+    title: ShortText = Field(
+        description="The page's title as seen in the page itself, or, when it was not seen "
+        "(see seen), a description of the page written for this site."
+    )
     seen: Annotated[list[SeenField], AfterValidator(_each_once)] = Field(
         description="Which of title, publisher and date were seen in the page itself (a stored copy of it); "
-                    "[] when none was: the fields not named were supplied by the site (from the address or "
-                    "from what the page is cited for). A title not seen is shown in square brackets.")
+        "[] when none was: the fields not named were supplied by the site (from the address or "
+        "from what the page is cited for). A title not seen is shown in square brackets."
+    )
     publisher: ShortText = Field(description="Who published it (the site or outlet).")
     date: PartialDate | None = Field(None, description="Publication date, when the page gives one.")
     url: Annotated[HttpUrl, AfterValidator(_http_only)] = Field(description="The page address (http/https).")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
-        "en", description="ISO 639-1 code of the page's language.")
+        "en", description="ISO 639-1 code of the page's language."
+    )
 
     @model_validator(mode="after")
     def _seen_date_is_given(self) -> Source:
@@ -243,8 +257,9 @@ class SourceRegister(Model):
 
 Millimetres = Annotated[float, Field(gt=0, le=500), NotBool]
 FNumber = Annotated[float, Field(gt=0, le=64), NotBool]
-FormatKey = Annotated[str, StringConstraints(pattern=r"^(?:\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?|[a-z0-9]+(?:-[a-z0-9]+)*)$",
-                                             max_length=40)]
+FormatKey = Annotated[
+    str, StringConstraints(pattern=r"^(?:\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?|[a-z0-9]+(?:-[a-z0-9]+)*)$", max_length=40)
+]
 """A format's key: an inch type as written by ``format_key`` (``1``, ``1/2.3``) or a slug (``full-frame``)."""
 
 
@@ -254,7 +269,8 @@ class OpticalFormat(Model):
     name: ShortText = Field(description="How the format reads on the page, e.g. 1-inch type.")
     sizes: Annotated[list[Fact[SensorSize]], OneOrMore, Field(min_length=1)] = Field(
         description="Width and height in millimetres; where sources disagree, each with its sources, the "
-                    "one drawn first.")
+        "one drawn first."
+    )
 
 
 class Mount(Model):
@@ -262,7 +278,8 @@ class Mount(Model):
 
     name: ShortText = Field(description="The mount's name, e.g. Leica M.")
     flange_focal_distance_mm: Annotated[list[Fact[Millimetres]], OneOrMore, Field(min_length=1)] = Field(
-        description="From the mount's flange to the film or sensor, in millimetres; the one drawn first.")
+        description="From the mount's flange to the film or sensor, in millimetres; the one drawn first."
+    )
     format: Fact[FormatKey] = Field(description="The frame its lenses are made for: a key of formats.")
 
 
@@ -273,19 +290,23 @@ class Lens(Model):
     mount: Fact[Slug] = Field(description="Its mount: a key of mounts.")
     focal_length_mm: Fact[Millimetres] = Field(description="Focal length in millimetres (not an equivalent).")
     f_number: Fact[FNumber] = Field(description="Largest aperture as an f-number, e.g. 1.4 for f/1.4.")
-    shown_on: list[Fact[Slug]] = Field(default_factory=list,
-                                       description="Devices (ids in data/devices/) it was shown on.")
+    shown_on: list[Fact[Slug]] = Field(
+        default_factory=list, description="Devices (ids in data/devices/) it was shown on."
+    )
 
 
 class Body(Model):
     """How thick a phone's body is, front to back."""
 
     thickness_mm: Fact[Annotated[float, Field(gt=0, le=50), NotBool]] = Field(
-        description="Thickness of the body in millimetres.")
+        description="Thickness of the body in millimetres."
+    )
     bump_thickness_mm: Fact[Annotated[float, Field(gt=0, le=50), NotBool]] | None = Field(
-        None, description="Thickness across the camera bump in millimetres.")
+        None, description="Thickness across the camera bump in millimetres."
+    )
     stands_for: list[Fact[Slug]] = Field(
-        default_factory=list, description="Devices whose own thickness is not published, drawn with this body.")
+        default_factory=list, description="Devices whose own thickness is not published, drawn with this body."
+    )
 
 
 ModulePartKind = Literal["bare-sensor", "cover", "mount-ring", "main-camera", "ultra-wide", "removed"]
@@ -294,8 +315,9 @@ ModulePartKind = Literal["bare-sensor", "cover", "mount-ring", "main-camera", "u
 class ModulePart(Model):
     """One labelled part of a camera module's schematic."""
 
-    part: ModulePartKind = Field(description="Where the schematic draws it: bare-sensor, cover, mount-ring, "
-                                 "main-camera, ultra-wide or removed.")
+    part: ModulePartKind = Field(
+        description="Where the schematic draws it: bare-sensor, cover, mount-ring, main-camera, ultra-wide or removed."
+    )
     label: ShortText = Field(description="What the figure writes for it.")
 
 
@@ -309,9 +331,11 @@ class Optics(Model):
     """data/optics.yaml: optical facts the figures draw and compute with."""
 
     formats: dict[FormatKey, OpticalFormat] = Field(
-        default_factory=dict, description="Optical formats by key (1, 1/2.3, full-frame).")
+        default_factory=dict, description="Optical formats by key (1, 1/2.3, full-frame)."
+    )
     mounts: dict[Slug, Mount] = Field(default_factory=dict, description="Lens mounts by id.")
     lenses: dict[Slug, Lens] = Field(default_factory=dict, description="Lenses by id.")
     bodies: dict[Slug, Body] = Field(default_factory=dict, description="Phone bodies by device id.")
     camera_modules: dict[Slug, CameraModule] = Field(
-        default_factory=dict, description="Schematics of camera modules by device id.")
+        default_factory=dict, description="Schematics of camera modules by device id."
+    )

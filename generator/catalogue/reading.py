@@ -36,8 +36,11 @@ class _Loader(_SafeLoader):
     Python calls per node: a third of the time spent parsing a large catalogue.
     """
 
-    _IMPLICIT = {first: tuple(resolvers) + tuple(_SafeLoader.yaml_implicit_resolvers.get(None, []))
-                 for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items() if first is not None}
+    _IMPLICIT = {
+        first: tuple(resolvers) + tuple(_SafeLoader.yaml_implicit_resolvers.get(None, []))
+        for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+        if first is not None
+    }
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
@@ -65,7 +68,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 INVISIBLE = re.compile(
     "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 """Unicode's format characters (category Cf): invisible, yet they change how text reads or matches.
 Direction overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069) and marks (U+200E, U+200F)
 make a line display in another order than it is written, in the page and in an editor reviewing the
@@ -151,8 +155,11 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             if self.budget == -1:  # once
-                self.error(node, loc, "aliases (*name) repeat values more often than the file has "
-                                      "characters; write the values out")
+                self.error(
+                    node,
+                    loc,
+                    "aliases (*name) repeat values more often than the file has characters; write the values out",
+                )
             return None
         if node.__class__ is yaml.ScalarNode:  # most nodes: checked first, by the cheapest test
             return self.scalar(node, loc)
@@ -208,8 +215,11 @@ class _Builder:
             try:
                 construct = _SCALARS.get(node.tag)
                 # Any other tag (!!python/name, ...): PyYAML's constructor says why it is not allowed.
-                value = construct(_CONSTRUCTOR, node) if construct else \
-                    yaml.constructor.SafeConstructor().construct_object(node)
+                value = (
+                    construct(_CONSTRUCTOR, node)
+                    if construct
+                    else yaml.constructor.SafeConstructor().construct_object(node)
+                )
             except (ValueError, yaml.YAMLError) as exc:
                 # e.g. 2022-13-40 looks like a date to YAML but is none
                 kind = "date" if node.tag.endswith(":timestamp") else "value"
@@ -247,8 +257,10 @@ _ODD_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
 def invisible(char: str) -> str:
     """What to tell an editor about one of :data:`INVISIBLE`."""
     name = unicodedata.name(char, "a format character")
-    return (f"the invisible character U+{ord(char):04X} ({name}), which can make text read otherwise than "
-            "it is written; delete it")
+    return (
+        f"the invisible character U+{ord(char):04X} ({name}), which can make text read otherwise than "
+        "it is written; delete it"
+    )
 
 
 def _invisible_characters(path: str, text: str) -> list[DataError]:
@@ -271,8 +283,11 @@ def parse_text(path: str, text: str, errors: list[DataError]) -> Document | None
         line = text.count("\n", 0, odd_break.start()) + 1
         col = odd_break.start() - (text.rfind("\n", 0, odd_break.start()) + 1) + 1
         code = f"U+{ord(odd_break.group()):04X}"
-        errors.append(DataError(path, line, col, "", f"holds the line-separator character {code}; "
-                                                    "use a plain line break or a space"))
+        errors.append(
+            DataError(
+                path, line, col, "", f"holds the line-separator character {code}; use a plain line break or a space"
+            )
+        )
         return None
     if INVISIBLE.search(text):
         errors.extend(_invisible_characters(path, text))
@@ -336,8 +351,9 @@ def read_file(path: Path, shown_as: str, errors: list[DataError]) -> Document | 
         errors.append(DataError(shown_as, 0, 0, "", f"cannot be read: {exc.strerror}"))
         return None
     if len(raw) > MAX_FILE_BYTES:
-        errors.append(DataError(shown_as, 0, 0, "", f"is {len(raw):,} bytes; a data file may hold at most "
-                                                    f"{MAX_FILE_BYTES:,}"))
+        errors.append(
+            DataError(shown_as, 0, 0, "", f"is {len(raw):,} bytes; a data file may hold at most {MAX_FILE_BYTES:,}")
+        )
         return None
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
@@ -351,4 +367,3 @@ def read_file(path: Path, shown_as: str, errors: list[DataError]) -> Document | 
         errors.append(DataError(shown_as, line, col, "", f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})"))
         return None
     return parse_text(shown_as, text.removeprefix("\ufeff"), errors)
-

@@ -32,8 +32,10 @@ SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 REFRESH = "python -m generator schemas"
 
-SCHEMAS: dict[str, type[BaseModel]] = ({kind.name: kind.model for kind in KINDS}
-                                       | {SOURCES_SCHEMA: SOURCES_MODEL, OPTICS_SCHEMA: OPTICS_MODEL})
+SCHEMAS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in KINDS} | {
+    SOURCES_SCHEMA: SOURCES_MODEL,
+    OPTICS_SCHEMA: OPTICS_MODEL,
+}
 """Schema name (``schemas/<name>.schema.json``) → the model it is generated from."""
 
 DATA_FOLDERS = {kind.folder: kind.name for kind in KINDS}
@@ -97,15 +99,20 @@ def all_schemas() -> dict[str, bytes]:
 
 def stale_schemas(folder: Path) -> list[str]:
     """Schema files in ``folder`` that are missing or differ from freshly generated ones."""
-    return [name for name, content in all_schemas().items()
-            if not (folder / name).is_file() or (folder / name).read_bytes() != content]
+    return [
+        name
+        for name, content in all_schemas().items()
+        if not (folder / name).is_file() or (folder / name).read_bytes() != content
+    ]
 
 
 # Tidying ------------------------------------------------------------------------------------------
 
 _FACT_TITLE = "Fact"
-_FACT_DESCRIPTION = ("A value and the sources that support it: {value: ..., sources: [ids from "
-                     "data/sources.yaml]}, with an optional note and pre_launch flag.")
+_FACT_DESCRIPTION = (
+    "A value and the sources that support it: {value: ..., sources: [ids from "
+    "data/sources.yaml]}, with an optional note and pre_launch flag."
+)
 
 
 def _tidy(schema: dict[str, Any]) -> dict[str, Any]:
@@ -142,8 +149,7 @@ def _label(value: dict[str, Any]) -> str:
     if "enum" in value:
         return "choice"
     if "anyOf" in value:
-        return "date" if any(b.get("pattern") == dates.PATTERN.pattern for b in value["anyOf"]) \
-            else "any"
+        return "date" if any(b.get("pattern") == dates.PATTERN.pattern for b in value["anyOf"]) else "any"
     kind = str(value.get("type", "any"))
     if kind in ("number", "integer"):
         low = value.get("exclusiveMinimum", value.get("minimum", ""))
@@ -165,8 +171,9 @@ def _rewrite_refs(node: Any, renames: dict[str, str]) -> Any:
     if isinstance(node, dict):
         out = {}
         for key, value in node.items():
-            if key == "pattern" and any(isinstance(b, dict) and b.get("pattern") == value
-                                        for b in node.get("anyOf", [])):
+            if key == "pattern" and any(
+                isinstance(b, dict) and b.get("pattern") == value for b in node.get("anyOf", [])
+            ):
                 continue
             if key == "$ref" and isinstance(value, str) and value.startswith("#/$defs/"):
                 name = value.removeprefix("#/$defs/")

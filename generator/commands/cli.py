@@ -20,10 +20,22 @@ from generator.site.plan import SECTIONS
 from generator.speed.memory import collector_paused
 from generator.speed.parallel import cores
 
-DOCS = click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=Path("docs"), show_default=True,
-                    help="The MkDocs docs folder (generated pages go here; hand-written ones are read for citations).")
-DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
-                    show_default=True, help="Folder of YAML data files.")
+DOCS = click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(path_type=Path),
+    default=Path("docs"),
+    show_default=True,
+    help="The MkDocs docs folder (generated pages go here; hand-written ones are read for citations).",
+)
+DATA = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=Path("data"),
+    show_default=True,
+    help="Folder of YAML data files.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,8 +70,10 @@ def generate(data_dir: Path, docs_dir: Path) -> None:
             raise click.ClickException(f"cannot write the pages into {docs_dir} ({reason}).") from None
     for rel in report.skipped:
         click.echo(f"Warning: {docs_dir / rel} is hand-written (no generated_from: mark); left as it is.", err=True)
-    click.echo(f"{len(outputs)} files: {len(report.written)} written, {report.unchanged} unchanged, "
-               f"{len(report.removed)} removed.")
+    click.echo(
+        f"{len(outputs)} files: {len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(report.removed)} removed."
+    )
 
 
 @main.command()
@@ -74,9 +88,11 @@ def check(data_dir: Path, docs_dir: Path) -> None:
     """
     with collector_paused():
         catalogue = _load(data_dir)
-    click.echo(f"OK: {len(catalogue.devices)} devices, {len(catalogue.companies)} companies, "
-               f"{len(catalogue.partnerships)} partnerships, {len(catalogue.sensors)} sensors, "
-               f"{len(catalogue.sources)} sources.")
+    click.echo(
+        f"OK: {len(catalogue.devices)} devices, {len(catalogue.companies)} companies, "
+        f"{len(catalogue.partnerships)} partnerships, {len(catalogue.sensors)} sensors, "
+        f"{len(catalogue.sources)} sources."
+    )
     cov = coverage(catalogue)
     click.echo(f"Citation coverage: {cov.percent:.1f}% ({cov.cited} of {cov.total} published values cite a source).")
     problems = [f"{where}: no source" for where in cov.uncited]

@@ -67,8 +67,9 @@ def fact(value: str, sources: list[str]) -> str:
     return f"{{value: {scalar(value)}, sources: [{', '.join(sources)}]}}"
 
 
-def render_skeleton(kind: str, entity_id: str, filled: dict[str, str], command: str,
-                    example_source: str = "source-id") -> str:
+def render_skeleton(
+    kind: str, entity_id: str, filled: dict[str, str], command: str, example_source: str = "source-id"
+) -> str:
     """The file's text. ``filled`` maps top-level field names to their YAML text (written as is);
     every other field becomes an explained comment."""
     folder = BY_NAME[kind].folder
@@ -212,24 +213,54 @@ def _need(value: Any, option: str, what: str) -> Any:
 @click.command("new")
 @click.argument("kind", type=click.Choice(list(BY_NAME)))
 @click.argument("entity_id", metavar="ID")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
-              help="Folder of YAML data files.")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=Path("data"),
+    show_default=True,
+    help="Folder of YAML data files.",
+)
 @click.option("--name", help="Display name (default: from the id, e.g. xiaomi-17-ultra → Xiaomi 17 Ultra).")
-@click.option("--maker", help="Company id of the maker (device, sensor, partnership); "
-              "default: the company the id starts with.")
-@click.option("--brand", help="Partnership: company id of the camera brand (default: from the id, "
-              "brand-maker).")
-@click.option("--kind", "device_kind", type=click.Choice(["phone", "concept", "camera-phone"]),
-              default="phone", show_default=True, help="Device: what it is.")
+@click.option(
+    "--maker", help="Company id of the maker (device, sensor, partnership); default: the company the id starts with."
+)
+@click.option("--brand", help="Partnership: company id of the camera brand (default: from the id, brand-maker).")
+@click.option(
+    "--kind",
+    "device_kind",
+    type=click.Choice(["phone", "concept", "camera-phone"]),
+    default="phone",
+    show_default=True,
+    help="Device: what it is.",
+)
 @click.option("--announced", help="Device: when it was first shown (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--started", help="Partnership: when it began (YYYY-MM-DD, YYYY-MM or YYYY).")
-@click.option("--role", "roles", multiple=True, help="Company: a role (phone-maker, camera-brand, optics, "
-              "sensor-maker, electronics); repeat for several.")
-@click.option("--source", "sources", multiple=True,
-              help="Id in data/sources.yaml that reports the required facts; repeat for several.")
-def new_command(kind: str, entity_id: str, data_dir: Path, name: str | None, maker: str | None,
-                brand: str | None, device_kind: str, announced: str | None, started: str | None,
-                roles: tuple[str, ...], sources: tuple[str, ...]) -> None:
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    help="Company: a role (phone-maker, camera-brand, optics, sensor-maker, electronics); repeat for several.",
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    help="Id in data/sources.yaml that reports the required facts; repeat for several.",
+)
+def new_command(
+    kind: str,
+    entity_id: str,
+    data_dir: Path,
+    name: str | None,
+    maker: str | None,
+    brand: str | None,
+    device_kind: str,
+    announced: str | None,
+    started: str | None,
+    roles: tuple[str, ...],
+    sources: tuple[str, ...],
+) -> None:
     """Write a new data file, data/<kind>s/<ID>.yaml, valid as written, with every field explained.
 
     The required values come from the options (a device's facts need --announced and a --source
@@ -244,9 +275,11 @@ def new_command(kind: str, entity_id: str, data_dir: Path, name: str | None, mak
       python -m generator new sensor sony-lyt-900
     """
     if not re.match(SLUG, entity_id) or len(entity_id) > 80:
-        raise SkeletonError(f"{entity_id!r} is not a valid id: use lowercase letters and digits joined by "
-                            "single hyphens (like xiaomi-12s-ultra); it becomes the file name and the "
-                            "page's URL. Nothing was written.")
+        raise SkeletonError(
+            f"{entity_id!r} is not a valid id: use lowercase letters and digits joined by "
+            "single hyphens (like xiaomi-12s-ultra); it becomes the file name and the "
+            "page's URL. Nothing was written."
+        )
     folder = BY_NAME[kind].folder
     path = data_dir / folder / f"{entity_id}.yaml"
     if path.exists():
@@ -254,13 +287,24 @@ def new_command(kind: str, entity_id: str, data_dir: Path, name: str | None, mak
     try:
         catalogue = load_catalogue(data_dir)
     except DataErrors as exc:
-        raise SkeletonError(f"{exc.report(echo_error)} in the existing data; fix them first. "
-                            "Nothing was written.") from None
+        raise SkeletonError(
+            f"{exc.report(echo_error)} in the existing data; fix them first. Nothing was written."
+        ) from None
     filled: dict[str, str] = {"name": scalar(name or default_name(entity_id))}
-    used = {"--maker": maker, "--brand": brand, "--announced": announced, "--started": started,
-            "--role": roles, "--source": sources}
-    allowed = {"device": {"--maker", "--announced", "--source"}, "company": {"--role"},
-               "partnership": {"--maker", "--brand", "--started", "--source"}, "sensor": {"--maker"}}[kind]
+    used = {
+        "--maker": maker,
+        "--brand": brand,
+        "--announced": announced,
+        "--started": started,
+        "--role": roles,
+        "--source": sources,
+    }
+    allowed = {
+        "device": {"--maker", "--announced", "--source"},
+        "company": {"--role"},
+        "partnership": {"--maker", "--brand", "--started", "--source"},
+        "sensor": {"--maker"},
+    }[kind]
     stray = [option for option, value in used.items() if value not in (None, ()) and option not in allowed]
     if device_kind != "phone" and kind != "device":
         stray.append("--kind")
@@ -269,8 +313,11 @@ def new_command(kind: str, entity_id: str, data_dir: Path, name: str | None, mak
     src = list(sources)
     if kind in ("device", "sensor"):
         guessed = _company_ids_in(entity_id, catalogue, 1)
-        maker = _need(maker or (guessed[0] if guessed else None), "--maker",
-                      f"the company id of its maker (no company's id starts {entity_id!r}).")
+        maker = _need(
+            maker or (guessed[0] if guessed else None),
+            "--maker",
+            f"the company id of its maker (no company's id starts {entity_id!r}).",
+        )
         filled["maker"] = scalar(str(maker))
     if kind == "device":
         _need(announced, "--announced", "when it was first shown (YYYY-MM-DD, YYYY-MM or YYYY).")
@@ -294,8 +341,9 @@ def new_command(kind: str, entity_id: str, data_dir: Path, name: str | None, mak
     try:
         check_new_file(catalogue, kind, entity_id, shown, text)
     except DataErrors as exc:
-        raise SkeletonError(f"the new {kind} would not be valid ({exc.report(echo_error)}); "
-                            "nothing was written.") from None
+        raise SkeletonError(
+            f"the new {kind} would not be valid ({exc.report(echo_error)}); nothing was written."
+        ) from None
     try:
         write_new(path, text)
     except FileExistsError:

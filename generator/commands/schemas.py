@@ -23,10 +23,17 @@ def write_schemas(folder: Path) -> list[str]:
 
 
 @click.command("schemas")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(SCHEMA_DIR),
-              show_default=True, help="Folder to write the JSON Schemas into.")
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 when a schema is missing or out of date.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path(SCHEMA_DIR),
+    show_default=True,
+    help="Folder to write the JSON Schemas into.",
+)
+@click.option(
+    "--check", "check_only", is_flag=True, help="Write nothing; exit 1 when a schema is missing or out of date."
+)
 def schemas_command(out_dir: Path, check_only: bool) -> None:
     """Write the JSON Schemas of the data files, generated from generator/models.py.
 

@@ -87,8 +87,11 @@ def _outside(docs_dir: Path, rels: Iterable[str]) -> list[str]:
     symlink out. Folders are resolved once each (resolving every path cost 0.2 s at 5,000 pages); the
     file itself may be a symlink, as writing replaces the link, not what it points to."""
     folder_inside = functools.cache(lambda folder: not folder or _inside(docs_dir, folder))
-    return [rel for rel in rels if not rel or posixpath.isabs(rel) or ".." in rel.split("/")
-            or not folder_inside(posixpath.dirname(rel))]
+    return [
+        rel
+        for rel in rels
+        if not rel or posixpath.isabs(rel) or ".." in rel.split("/") or not folder_inside(posixpath.dirname(rel))
+    ]
 
 
 def write_tree(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...]) -> WriteReport:
@@ -125,8 +128,14 @@ def write_tree(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str,
 
 def _stale(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...], previous: set[str]) -> set[str]:
     # The manifest is a file anyone can edit: only follow entries that stay inside docs/.
-    stale = {rel for rel in previous if rel not in outputs and _inside(docs_dir, rel)
-             and (docs_dir / rel).is_file() and (not rel.endswith(".md") or is_generated(docs_dir / rel))}
+    stale = {
+        rel
+        for rel in previous
+        if rel not in outputs
+        and _inside(docs_dir, rel)
+        and (docs_dir / rel).is_file()
+        and (not rel.endswith(".md") or is_generated(docs_dir / rel))
+    }
     for owned in owned_dirs:
         for path in (docs_dir / owned).rglob("*.md") if (docs_dir / owned).is_dir() else []:
             rel = path.relative_to(docs_dir).as_posix()
@@ -140,8 +149,13 @@ def _remove_temporary_files(docs_dir: Path, outputs: dict[str, bytes], owned_dir
     ours: dict[Path, set[str]] = {docs_dir: {MANIFEST}}
     for rel in outputs:
         ours.setdefault((docs_dir / rel).parent, set()).add((docs_dir / rel).name)
-    owned = {folder for name in owned_dirs if (docs_dir / name).is_dir()
-             for folder in [docs_dir / name, *(docs_dir / name).rglob("*")] if folder.is_dir()}
+    owned = {
+        folder
+        for name in owned_dirs
+        if (docs_dir / name).is_dir()
+        for folder in [docs_dir / name, *(docs_dir / name).rglob("*")]
+        if folder.is_dir()
+    }
     for folder in owned | set(ours):
         for path in folder.glob(".*.tmp") if folder.is_dir() else []:
             match = _TEMP.match(path.name)

@@ -50,19 +50,24 @@ class RenderMemo:
         return kept[2]
 
     def start(self, catalogue: Catalogue) -> None:
-        tables = (catalogue.companies, catalogue.partnerships, catalogue.sensors, catalogue.sources,
-                  catalogue.optics)
+        tables = (catalogue.companies, catalogue.partnerships, catalogue.sensors, catalogue.sources, catalogue.optics)
         # The optics data is a new (empty) model each build when the data has no optics file: compared by
         # value when it is not the very same object.
-        if not (same(self._tables[:4], tables[:4]) and len(self._tables) == 5
-                and (self._tables[4] is tables[4] or self._tables[4] == tables[4])):
+        if not (
+            same(self._tables[:4], tables[:4])
+            and len(self._tables) == 5
+            and (self._tables[4] is tables[4] or self._tables[4] == tables[4])
+        ):
             self._pages.clear()
         self._tables = tables
         self.rendered = self.reused = 0
 
     def keep(self, specs: list[PageSpec], outputs: dict[str, bytes]) -> None:
-        self._pages = {spec.uri: (spec.template, spec.context, outputs[spec.uri])
-                       for spec in specs if spec.content is None and not callable(spec.context)}
+        self._pages = {
+            spec.uri: (spec.template, spec.context, outputs[spec.uri])
+            for spec in specs
+            if spec.content is None and not callable(spec.context)
+        }
 
 
 _PLAIN = (str, Markup, int, float, bool, bytes, type(None))
@@ -86,8 +91,12 @@ def same(a: Any, b: Any) -> bool:
     return False  # a model or any other object: the same only if it is the very same object
 
 
-def build_outputs(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None, workers: int = 1,
-                  memo: RenderMemo | None = None) -> tuple[dict[str, bytes], list[PageSpec]]:
+def build_outputs(
+    catalogue: Catalogue,
+    hand_written: list[HandWrittenPage] | None = None,
+    workers: int = 1,
+    memo: RenderMemo | None = None,
+) -> tuple[dict[str, bytes], list[PageSpec]]:
     """Every generated file, keyed by its path relative to docs/.
 
     ``hand_written`` lists the hand-written pages and the sources they cite (for the sources page);
@@ -99,13 +108,13 @@ def build_outputs(catalogue: Catalogue, hand_written: list[HandWrittenPage] | No
     kept: dict[str, bytes] = {}
     if memo is not None:
         memo.start(catalogue)
-        kept = {spec.uri: found for spec in specs if spec.content is None
-                and (found := memo.lookup(spec)) is not None}
+        kept = {spec.uri: found for spec in specs if spec.content is None and (found := memo.lookup(spec)) is not None}
     templated = [spec for spec in specs if spec.content is None and spec.uri not in kept]
     rendered = iter(parallel_map(lambda spec: render(spec, catalogue, env).encode(), templated, workers))
-    outputs = {spec.uri: spec.content if spec.content is not None
-               else kept[spec.uri] if spec.uri in kept else next(rendered)
-               for spec in specs}
+    outputs = {
+        spec.uri: spec.content if spec.content is not None else kept[spec.uri] if spec.uri in kept else next(rendered)
+        for spec in specs
+    }
     if memo is not None:
         memo.keep(specs, outputs)
         memo.rendered, memo.reused = len(templated), len(kept)

@@ -20,14 +20,42 @@ from generator.catalogue.store import Catalogue, Entry
 from generator.site import values as formats
 
 ROWS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Launch", (("maker", "Maker"), ("partner", "Camera partner"), ("kind", "Type"),
-                ("model", "Model number"), ("announced", "Announced"), ("released", "Released"),
-                ("price", "Price at launch"))),
-    ("Main camera", (("sensor", "Sensor"), ("format", "Format"), ("resolution", "Resolution"),
-                     ("lens", "Lens"), ("focal", "Focal length (35 mm equiv.)"), ("aperture", "Aperture"),
-                     ("size", "Sensor size"), ("other", "Other cameras"))),
-    ("Platform", (("chipset", "Chipset"), ("os", "Software"), ("display", "Display"),
-                  ("dimensions", "Dimensions"), ("battery", "Battery"), ("weight", "Weight"))),
+    (
+        "Launch",
+        (
+            ("maker", "Maker"),
+            ("partner", "Camera partner"),
+            ("kind", "Type"),
+            ("model", "Model number"),
+            ("announced", "Announced"),
+            ("released", "Released"),
+            ("price", "Price at launch"),
+        ),
+    ),
+    (
+        "Main camera",
+        (
+            ("sensor", "Sensor"),
+            ("format", "Format"),
+            ("resolution", "Resolution"),
+            ("lens", "Lens"),
+            ("focal", "Focal length (35 mm equiv.)"),
+            ("aperture", "Aperture"),
+            ("size", "Sensor size"),
+            ("other", "Other cameras"),
+        ),
+    ),
+    (
+        "Platform",
+        (
+            ("chipset", "Chipset"),
+            ("os", "Software"),
+            ("display", "Display"),
+            ("dimensions", "Dimensions"),
+            ("battery", "Battery"),
+            ("weight", "Weight"),
+        ),
+    ),
     ("Camera and features", (("features", "Features"),)),
 )
 """The side-by-side view's rows, grouped and labelled as on the device pages (device.md.j2)."""
@@ -40,8 +68,13 @@ def script_json(element_id: str, document: Any) -> Markup:
     are written as JSON escapes (``\\u003c``...), so ``</script>`` or ``<!--`` in the data cannot end
     the element, and nothing in it reads as HTML or Markdown; U+2028/9 are escaped as well."""
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, code in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, code)
     return Markup(f'<script type="application/json" id="{element_id}">{text}</script>')
 
@@ -87,8 +120,11 @@ def _device_cells(catalogue: Catalogue, d: Device) -> dict[str, Any]:
     cam, plat = d.main_camera, d.platform
     cells: dict[str, Any] = {
         "maker": _link_cell(catalogue.display_name("companies", d.maker), f"../companies/{d.maker}/"),
-        "partner": _link_cell(catalogue.display_name("partnerships", d.partnership),
-                              f"../partnerships/{d.partnership}/") if d.partnership else None,
+        "partner": _link_cell(
+            catalogue.display_name("partnerships", d.partnership), f"../partnerships/{d.partnership}/"
+        )
+        if d.partnership
+        else None,
         "kind": _cell([d.kind], "kind"),
         "model": _cell([d.model_number]),
         "announced": _cell([d.announced], "date"),
@@ -121,35 +157,58 @@ def _find_text(d: Device) -> str:
 def compare_data(catalogue: Catalogue, devices: list[Entry[Device]]) -> dict[str, Any]:
     """For /compare/: every device's cells, the rows and the sources the cells cite."""
     records: list[dict[str, Any]] = [
-        {"id": e.id, "name": _line(e.model.name), "url": f"../devices/{e.id}/", "find": _find_text(e.model),
-         "cells": _device_cells(catalogue, e.model)} for e in devices]
+        {
+            "id": e.id,
+            "name": _line(e.model.name),
+            "url": f"../devices/{e.id}/",
+            "find": _find_text(e.model),
+            "cells": _device_cells(catalogue, e.model),
+        }
+        for e in devices
+    ]
     cited = sorted({s for r in records for c in r["cells"].values() for _, ids in c["s"] for s in ids})
     sources: dict[str, dict[str, str]] = {}
     for sid in cited:
         source = catalogue.sources[sid]
         date = f", {formats.date(source.date)}" if source.date else ""
         sources[sid] = {"t": _line(source.title), "u": str(source.url), "p": _line(source.publisher + date)}
-    return {"groups": [[group, [list(row) for row in rows]] for group, rows in ROWS],
-            "devices": records, "sources": sources}
+    return {
+        "groups": [[group, [list(row) for row in rows]] for group, rows in ROWS],
+        "devices": records,
+        "sources": sources,
+    }
 
 
 def finder_data(devices: list[Entry[Device]]) -> dict[str, Any]:
     """For /devices/: what each device is filtered on (the ids the form's options carry)."""
-    return {"devices": {e.id: {
-        "name": _line(e.model.name), "find": _find_text(e.model), "maker": e.model.maker,
-        "partner": e.model.partnership or "", "kind": e.model.kind.value,
-        "format": _line(e.model.main_camera.format.value) if e.model.main_camera.format else "",
-        "year": int(e.model.announced.value[:4]),
-    } for e in devices}}
+    return {
+        "devices": {
+            e.id: {
+                "name": _line(e.model.name),
+                "find": _find_text(e.model),
+                "maker": e.model.maker,
+                "partner": e.model.partnership or "",
+                "kind": e.model.kind.value,
+                "format": _line(e.model.main_camera.format.value) if e.model.main_camera.format else "",
+                "year": int(e.model.announced.value[:4]),
+            }
+            for e in devices
+        }
+    }
 
 
-def finder_options(catalogue: Catalogue, devices: list[Entry[Device]], format_order: list[str],
-                   ) -> dict[str, list[tuple[str, str]]]:
+def finder_options(
+    catalogue: Catalogue,
+    devices: list[Entry[Device]],
+    format_order: list[str],
+) -> dict[str, list[tuple[str, str]]]:
     """The choices of each filter, (value, label), from the devices there are; formats in
     ``format_order`` (largest first, as /compare/ groups them)."""
     makers = sorted({e.model.maker for e in devices}, key=lambda c: catalogue.display_name("companies", c).lower())
-    partners = sorted({e.model.partnership for e in devices if e.model.partnership},
-                      key=lambda p: catalogue.display_name("partnerships", p).lower())
+    partners = sorted(
+        {e.model.partnership for e in devices if e.model.partnership},
+        key=lambda p: catalogue.display_name("partnerships", p).lower(),
+    )
     present = {e.model.main_camera.format.value for e in devices if e.model.main_camera.format}
     years = sorted({e.model.announced.value[:4] for e in devices})
     kinds = {e.model.kind.value for e in devices}

@@ -53,14 +53,24 @@ def unknown_footnotes(docs_dir: Path, catalogue: Catalogue) -> list[DataError]:
         for match in FOOTNOTE.finditer(text):
             if match.group(1) not in catalogue.sources:
                 line = text.count("\n", 0, match.start()) + 1
-                errors.append(DataError(path.as_posix(), line, 1, "", f"footnote [^{match.group(1)}] names no "
-                                        f"source in {catalogue.sources_path}: use a source id as the label"))
+                errors.append(
+                    DataError(
+                        path.as_posix(),
+                        line,
+                        1,
+                        "",
+                        f"footnote [^{match.group(1)}] names no "
+                        f"source in {catalogue.sources_path}: use a source id as the label",
+                    )
+                )
     return errors
 
 
 FIGURE_REF = re.compile(
     r"^\[(?P<text>[^\]\n]+)\]\((?P<href>[^)\s]*figures/(?P<name>[a-z0-9-]+)\.md)\)"
-    r"\{ *\.ll-figure-ref(?: +data-variant=\"(?P<variant>[a-z]+)\")? *\}[ \t]*$", re.MULTILINE)
+    r"\{ *\.ll-figure-ref(?: +data-variant=\"(?P<variant>[a-z]+)\")? *\}[ \t]*$",
+    re.MULTILINE,
+)
 """Where a hand-written page shows a generated figure: a paragraph of its own that links to the figure's
 page and is marked ``{ .ll-figure-ref }`` (``data-variant="compact"`` for a smaller version). Where
 nothing replaces it (an engine that runs no plugin), it stays what it reads as: a link to the figure."""

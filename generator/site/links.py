@@ -28,6 +28,7 @@ def served_href(from_uri: str, to_uri: str) -> str:
 
     Links inside raw HTML are not rewritten by MkDocs, so they must be final URLs.
     """
+
     def url(uri: str) -> str:
         stem = uri.removesuffix(".md")
         return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem

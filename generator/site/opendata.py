@@ -32,7 +32,7 @@ LICENCE = {
     "name": "CC BY 4.0",
     "url": "https://creativecommons.org/licenses/by/4.0/",
     "applies_to": "the compilation and the text written for Lens Lineage; facts themselves are not "
-                  "copyrightable, and each fact lists the sources it comes from",
+    "copyrightable, and each fact lists the sources it comes from",
     "attribution": "Lens Lineage",
 }
 SEPARATOR = " | "
@@ -43,17 +43,30 @@ def open_data_pages(catalogue: Catalogue) -> list[PageSpec]:
     """The JSON and CSV files, and the page that documents them."""
     files = open_data_files(catalogue)
     pages = [PageSpec(f"{FOLDER}/{name}", "", None, content=content) for name, content in files.items()]
-    pages.append(PageSpec(f"{FOLDER}/index.md", "open_data.md.j2", None, {
-        "files": [(name, len(content), _count(catalogue, name)) for name, content in files.items()],
-        "licence": LICENCE,
-        "fact_fields": fact_fields(),
-        "kinds": [(kind.folder, f"{kind.folder}.json", field_docs(kind.name)) for kind in KINDS],
-        "source_fields": [*field_docs("sources", root="sources"), FieldDoc(
-            "cited_by", "list of text", False,
-            "The entries whose facts cite it, as kind/id (devices/xiaomi-12s-ultra).")],
-        "value_types": value_types(),
-        "csv_columns": csv_column_docs(),
-    }))
+    pages.append(
+        PageSpec(
+            f"{FOLDER}/index.md",
+            "open_data.md.j2",
+            None,
+            {
+                "files": [(name, len(content), _count(catalogue, name)) for name, content in files.items()],
+                "licence": LICENCE,
+                "fact_fields": fact_fields(),
+                "kinds": [(kind.folder, f"{kind.folder}.json", field_docs(kind.name)) for kind in KINDS],
+                "source_fields": [
+                    *field_docs("sources", root="sources"),
+                    FieldDoc(
+                        "cited_by",
+                        "list of text",
+                        False,
+                        "The entries whose facts cite it, as kind/id (devices/xiaomi-12s-ultra).",
+                    ),
+                ],
+                "value_types": value_types(),
+                "csv_columns": csv_column_docs(),
+            },
+        )
+    )
     return pages
 
 
@@ -114,11 +127,15 @@ def _sources_document(catalogue: Catalogue) -> dict[str, Any]:
 
 def citing_entries(catalogue: Catalogue) -> dict[str, list[str]]:
     """Source id → the entries (``kind/id``) whose facts cite it, sorted."""
-    return {source_id: sorted(f"{folder}/{entry_id}" for folder, entry_id in entries)
-            for source_id, entries in cited_by(catalogue).items() if entries}
+    return {
+        source_id: sorted(f"{folder}/{entry_id}" for folder, entry_id in entries)
+        for source_id, entries in cited_by(catalogue).items()
+        if entries
+    }
 
 
 # CSV ----------------------------------------------------------------------------------------------
+
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
@@ -148,22 +165,34 @@ class Column:
 
 def _model_at(path: str) -> Callable[[Entry[Any]], Any]:
     """A getter of the value at a dotted path of an entry's model."""
+
     def get(entry: Entry[Any]) -> Any:
         value = entry.model
         for part in path.split("."):
             value = getattr(value, part)
         return value
+
     return get
 
 
 _MODEL_COLUMNS = {
-    "kind": "", "model_number": "", "announced": "", "released": "",
+    "kind": "",
+    "model_number": "",
+    "announced": "",
+    "released": "",
     "prices": "amount and currency code, e.g. 5999 CNY",
-    "main_camera.sensor": "", "main_camera.sensor_id": "", "main_camera.format": "",
+    "main_camera.sensor": "",
+    "main_camera.sensor_id": "",
+    "main_camera.format": "",
     "main_camera.size": "width x height in mm, e.g. 13.2x8.8",
-    "main_camera.resolution_mp": "", "main_camera.lens": "", "main_camera.focal_length_mm": "",
+    "main_camera.resolution_mp": "",
+    "main_camera.lens": "",
+    "main_camera.focal_length_mm": "",
     "main_camera.aperture": "",
-    "platform.chipset": "", "platform.os": "", "platform.display": "", "platform.battery_mah": "",
+    "platform.chipset": "",
+    "platform.os": "",
+    "platform.display": "",
+    "platform.battery_mah": "",
     "platform.dimensions": "height x width x depth in mm, e.g. 163.2x74.9x9.1",
     "platform.weight_g": "",
 }
@@ -175,8 +204,7 @@ COLUMNS: list[Column] = [
     Column("maker", lambda e: e.model.maker, False),
     Column("partnership", lambda e: e.model.partnership, False),
     Column("aliases", lambda e: e.model.aliases, False),
-    *(Column(path, _model_at(path), path != "main_camera.sensor_id", fmt)
-      for path, fmt in _MODEL_COLUMNS.items()),
+    *(Column(path, _model_at(path), path != "main_camera.sensor_id", fmt) for path, fmt in _MODEL_COLUMNS.items()),
 ]
 """The devices CSV: one row per device, the main fields flattened; story, features and other
 cameras are in the JSON only."""
@@ -198,8 +226,7 @@ def _cells(column: Column, entry: Entry[Any]) -> list[str]:
             return [""]
         return [SEPARATOR.join(value) if isinstance(value, list) else str(value)]
     facts = value if isinstance(value, list) else ([] if value is None else [value])
-    return [SEPARATOR.join(_value_text(f.value) for f in facts),
-            SEPARATOR.join(" ".join(f.sources) for f in facts)]
+    return [SEPARATOR.join(_value_text(f.value) for f in facts), SEPARATOR.join(" ".join(f.sources) for f in facts)]
 
 
 def devices_csv(catalogue: Catalogue) -> bytes:
@@ -215,11 +242,14 @@ def devices_csv(catalogue: Catalogue) -> bytes:
 
 # Field documentation ------------------------------------------------------------------------------
 
+
 def csv_column_docs() -> list[tuple[str, str]]:
     """Each CSV column and what it holds, the descriptions taken from the device schema."""
     docs = {d.path: d for d in field_docs("device")}
-    extra = {"id": "The device's id: its data file's name and its page's URL segment.",
-             "url": "Its page, relative to this file."}
+    extra = {
+        "id": "The device's id: its data file's name and its page's URL segment.",
+        "url": "Its page, relative to this file.",
+    }
     rows = []
     for column in COLUMNS:
         text = extra.get(column.name) or docs[column.name].description

@@ -22,52 +22,127 @@ SECTIONS = ("devices", "companies", "partnerships", "sensors", "sources", "compa
 def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None) -> list[PageSpec]:
     rel = Relations.of(catalogue)
     pages: list[PageSpec] = [
-        PageSpec("devices/index.md", "devices_index.md.j2", None, lambda: {
-            "devices": rel.timeline, "finder_json": script_json("ll-finder-data", finder_data(rel.timeline)),
-            "options": finder_options(catalogue, rel.timeline, [f for f, _ in _by_format(rel.timeline)])}),
-        PageSpec("companies/index.md", "companies_index.md.j2", None,
-                 {"companies": sorted(catalogue.companies.values(), key=lambda e: e.model.name.lower())}),
-        PageSpec("partnerships/index.md", "partnerships_index.md.j2", None,
-                 {"partnerships": sorted(catalogue.partnerships.values(),
-                                         key=lambda e: (e.model.started.value, e.id))}),
+        PageSpec(
+            "devices/index.md",
+            "devices_index.md.j2",
+            None,
+            lambda: {
+                "devices": rel.timeline,
+                "finder_json": script_json("ll-finder-data", finder_data(rel.timeline)),
+                "options": finder_options(catalogue, rel.timeline, [f for f, _ in _by_format(rel.timeline)]),
+            },
+        ),
+        PageSpec(
+            "companies/index.md",
+            "companies_index.md.j2",
+            None,
+            {"companies": sorted(catalogue.companies.values(), key=lambda e: e.model.name.lower())},
+        ),
+        PageSpec(
+            "partnerships/index.md",
+            "partnerships_index.md.j2",
+            None,
+            {"partnerships": sorted(catalogue.partnerships.values(), key=lambda e: (e.model.started.value, e.id))},
+        ),
     ]
     position = {e.id: i for members in rel.by_partnership.values() for i, e in enumerate(members)}
     for i, entry in enumerate(rel.timeline):
         before = rel.timeline[i - 1] if i > 0 else None
         after = rel.timeline[i + 1] if i + 1 < len(rel.timeline) else None
         pid = entry.model.partnership
-        pages.append(PageSpec(f"devices/{entry.id}.md", "device.md.j2", entry.repo_path, {
-            "entry": entry, "device": entry.model, "before": before, "after": after,
-            "partnership": catalogue.partnerships[pid] if pid else None,
-            "siblings": _siblings(rel.by_partnership[pid], position[entry.id]) if pid else [],
-            "sibling_total": len(rel.by_partnership[pid]) - 1 if pid else 0,
-            "sensor_figure": device_figure(catalogue, entry),
-        }))
+        pages.append(
+            PageSpec(
+                f"devices/{entry.id}.md",
+                "device.md.j2",
+                entry.repo_path,
+                {
+                    "entry": entry,
+                    "device": entry.model,
+                    "before": before,
+                    "after": after,
+                    "partnership": catalogue.partnerships[pid] if pid else None,
+                    "siblings": _siblings(rel.by_partnership[pid], position[entry.id]) if pid else [],
+                    "sibling_total": len(rel.by_partnership[pid]) - 1 if pid else 0,
+                    "sensor_figure": device_figure(catalogue, entry),
+                },
+            )
+        )
     for company in catalogue.companies.values():
-        pages.append(PageSpec(f"companies/{company.id}.md", "company.md.j2", company.repo_path, {
-            "entry": company, "company": company.model, "devices": rel.by_maker[company.id],
-            "partnerships": rel.partnerships_of[company.id],
-        }))
+        pages.append(
+            PageSpec(
+                f"companies/{company.id}.md",
+                "company.md.j2",
+                company.repo_path,
+                {
+                    "entry": company,
+                    "company": company.model,
+                    "devices": rel.by_maker[company.id],
+                    "partnerships": rel.partnerships_of[company.id],
+                },
+            )
+        )
     for link in catalogue.partnerships.values():
-        pages.append(PageSpec(f"partnerships/{link.id}.md", "partnership.md.j2", link.repo_path, {
-            "entry": link, "partnership": link.model, "devices": rel.by_partnership[link.id],
-            "brand": catalogue.companies[link.model.brand], "maker": catalogue.companies[link.model.maker],
-        }))
+        pages.append(
+            PageSpec(
+                f"partnerships/{link.id}.md",
+                "partnership.md.j2",
+                link.repo_path,
+                {
+                    "entry": link,
+                    "partnership": link.model,
+                    "devices": rel.by_partnership[link.id],
+                    "brand": catalogue.companies[link.model.brand],
+                    "maker": catalogue.companies[link.model.maker],
+                },
+            )
+        )
     for sensor in catalogue.sensors.values():
-        pages.append(PageSpec(f"sensors/{sensor.id}.md", "sensor.md.j2", sensor.repo_path, {
-            "entry": sensor, "sensor": sensor.model, "devices": rel.by_sensor[sensor.id],
-        }))
+        pages.append(
+            PageSpec(
+                f"sensors/{sensor.id}.md",
+                "sensor.md.j2",
+                sensor.repo_path,
+                {
+                    "entry": sensor,
+                    "sensor": sensor.model,
+                    "devices": rel.by_sensor[sensor.id],
+                },
+            )
+        )
     if catalogue.sensors:
-        pages.append(PageSpec("sensors/index.md", "sensors_index.md.j2", None,
-                              {"sensors": sorted(catalogue.sensors.values(), key=lambda e: e.model.name)}))
+        pages.append(
+            PageSpec(
+                "sensors/index.md",
+                "sensors_index.md.j2",
+                None,
+                {"sensors": sorted(catalogue.sensors.values(), key=lambda e: e.model.name)},
+            )
+        )
     pages.extend(figure_pages(catalogue, rel))
     groups = _by_format(rel.timeline)
-    pages.append(PageSpec("compare/index.md", "compare.md.j2", None, lambda: {
-        "devices": rel.timeline, "groups": groups,
-        "compare_json": script_json("ll-compare-data", compare_data(catalogue, rel.timeline))}))
-    pages.append(PageSpec("sources/index.md", "sources.md.j2", None, {
-        "sources": sorted(catalogue.sources.values(), key=lambda s: (s.publisher.lower(), s.date or "", s.id)),
-        "cited_by": _cited_by(catalogue, hand_written or [])}))
+    pages.append(
+        PageSpec(
+            "compare/index.md",
+            "compare.md.j2",
+            None,
+            lambda: {
+                "devices": rel.timeline,
+                "groups": groups,
+                "compare_json": script_json("ll-compare-data", compare_data(catalogue, rel.timeline)),
+            },
+        )
+    )
+    pages.append(
+        PageSpec(
+            "sources/index.md",
+            "sources.md.j2",
+            None,
+            {
+                "sources": sorted(catalogue.sources.values(), key=lambda s: (s.publisher.lower(), s.date or "", s.id)),
+                "cited_by": _cited_by(catalogue, hand_written or []),
+            },
+        )
+    )
     pages.extend(open_data_pages(catalogue))
     return pages
 
@@ -82,9 +157,9 @@ def _siblings(members: list[Entry[Device]], i: int) -> list[Entry[Device]]:
     there are few, else up to MAX_SIBLINGS / 2 on each side (so a device is named on at most MAX_SIBLINGS
     other device pages of its partnership)."""
     if len(members) - 1 <= MAX_SIBLINGS:
-        return members[:i] + members[i + 1:]
+        return members[:i] + members[i + 1 :]
     half = MAX_SIBLINGS // 2
-    return members[max(0, i - half):i] + members[i + 1:i + 1 + half]
+    return members[max(0, i - half) : i] + members[i + 1 : i + 1 + half]
 
 
 def _by_format(devices: list[Entry[Device]]) -> list[tuple[str, list[Entry[Device]]]]:
@@ -94,7 +169,6 @@ def _by_format(devices: list[Entry[Device]]) -> list[tuple[str, list[Entry[Devic
         fmt = entry.model.main_camera.format
         groups.setdefault(fmt.value if fmt else "Format not published", []).append(entry)
     return sorted(groups.items(), key=lambda item: (-nominal_of(item[0]), item[0]))
-
 
 
 def _cited_by(catalogue: Catalogue, hand_written: list[HandWrittenPage]) -> dict[str, list[tuple[str, str]]]:

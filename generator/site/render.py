@@ -86,8 +86,14 @@ class Page:
         n = self._numbers[entry]
         return Markup(f'<sup class="cite" data-search-exclude>[\\[{n}\\]](#ref-{n})</sup>')
 
-    def fact(self, fact: Fact[Any] | None, kind: str = "text", href: str | None = None,
-             brief: bool = False, mark: bool = True) -> Markup:
+    def fact(
+        self,
+        fact: Fact[Any] | None,
+        kind: str = "text",
+        href: str | None = None,
+        brief: bool = False,
+        mark: bool = True,
+    ) -> Markup:
         """One value as shown: formatted (a link when ``href`` is given, a docs-relative page path),
         with its note, a pre-launch flag, and (unless ``mark=False``) its citation mark."""
         if fact is None:
@@ -101,8 +107,9 @@ class Page:
         # Join as plain strings: str + Markup would HTML-escape the already escaped text a second time.
         return Markup(text + (str(self.cite(fact)) if mark else ""))
 
-    def facts(self, facts: Iterable[Fact[Any]], kind: str = "text", sep: str = "<br> ", brief: bool = False,
-              mark: bool = True) -> Markup:
+    def facts(
+        self, facts: Iterable[Fact[Any]], kind: str = "text", sep: str = "<br> ", brief: bool = False, mark: bool = True
+    ) -> Markup:
         """Several values in one table cell: one line each (disagreeing sources side by side), and one mark
         for the cell. The space after ``<br>`` keeps the values apart in the search index, which drops
         tags without a gap."""
@@ -116,8 +123,10 @@ class Page:
 
     def references(self) -> list[tuple[int, list[tuple[str | None, list[Source]]]]]:
         """The numbered entries: each a list of (the value it is for, or None; its sources)."""
-        return [(n, [(label, [self.catalogue.sources[s] for s in ids]) for label, ids in entry])
-                for n, entry in enumerate(self.cited, start=1)]
+        return [
+            (n, [(label, [self.catalogue.sources[s] for s in ids]) for label, ids in entry])
+            for n, entry in enumerate(self.cited, start=1)
+        ]
 
     def reference_entry(self, parts: list[tuple[str | None, list[Source]]]) -> Markup:
         """One entry of the References list: its sources, each with its value when they disagree."""
@@ -169,8 +178,10 @@ def source_title(source: Source) -> str:
 
 def seen_note(source: Source) -> str:
     """``Seen in the page itself: title and date; publisher supplied.`` (or nothing seen)."""
+
     def words(names: Sequence[str]) -> str:
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
     seen = [name for name in ("title", "publisher", "date") if name in source.seen]
     supplied = [name for name in ("title", "publisher", "date") if name not in source.seen]
     if not seen:

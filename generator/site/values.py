@@ -52,6 +52,5 @@ FORMATS: dict[str, Any] = {
     "fnumber": lambda v: f"f/{number(v)}",
     "g": lambda v: f"{number(v)} g",
     "mah": lambda v: f"{number(v)} mAh",
-    "kind": lambda v: {"phone": "Phone", "concept": "Concept phone",
-                       "camera-phone": "Camera phone"}[v],
+    "kind": lambda v: {"phone": "Phone", "concept": "Concept phone", "camera-phone": "Camera phone"}[v],
 }

@@ -119,8 +119,11 @@ class Reader:
         return response
 
     def problems(self) -> list[str]:
-        return [*(f"console: {m}" for m in self.console_errors), *(f"request: {m}" for m in self.failed),
-                *(f"other host: {m}" for m in self.foreign)]
+        return [
+            *(f"console: {m}" for m in self.console_errors),
+            *(f"request: {m}" for m in self.failed),
+            *(f"other host: {m}" for m in self.foreign),
+        ]
 
     def clear(self) -> None:
         self.console_errors.clear()
@@ -130,8 +133,9 @@ class Reader:
 
 def open_reader(browser, site: Site, viewport: str = "desktop", scheme: str = "light") -> Reader:
     phone = viewport == "phone"
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, is_mobile=phone,
-                                  has_touch=phone, service_workers="block")
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], color_scheme=scheme, is_mobile=phone, has_touch=phone, service_workers="block"
+    )
     origin = urlsplit(site.url).netloc
     reader = Reader(site=site, context=context, page=None)
 
@@ -209,7 +213,8 @@ class Axe:
         # All of axe's rules, and target-size (WCAG 2.2, off by default in axe, on in Lighthouse).
         result = page.evaluate(
             f"async () => (await axe.run({context}, {{resultTypes: ['violations'],"
-            " rules: {'target-size': {enabled: true}}})).violations")
+            " rules: {'target-size': {enabled: true}}})).violations"
+        )
         lines = []
         for violation in result:
             if violation["id"] in KNOWN_AXE:
@@ -217,8 +222,10 @@ class Axe:
                 continue
             for node in violation["nodes"]:
                 summary = (node.get("failureSummary") or "").strip().splitlines()[-1:] or [""]
-                lines.append(f"{page.url}: {violation['id']} ({violation['impact']}): "
-                             f"{json.dumps(node['target'])} {summary[0].strip()}")
+                lines.append(
+                    f"{page.url}: {violation['id']} ({violation['impact']}): "
+                    f"{json.dumps(node['target'])} {summary[0].strip()}"
+                )
         return lines
 
     def warn_known(self) -> None:
@@ -226,8 +233,7 @@ class Axe:
             if rule in self.known:
                 warnings.warn(f"axe: known violation {rule!r} still present: {why}", stacklevel=2)
             else:
-                warnings.warn(f"axe: {rule!r} is no longer seen: delete it from KNOWN_AXE in {__file__}",
-                              stacklevel=2)
+                warnings.warn(f"axe: {rule!r} is no longer seen: delete it from KNOWN_AXE in {__file__}", stacklevel=2)
 
 
 @pytest.fixture(scope="session")
@@ -248,4 +254,3 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.section("Lighthouse (desktop preset) - performance is recorded, not asserted")
         for row in sorted(rows):
             terminalreporter.write_line(row)
-

@@ -40,7 +40,8 @@ def test_phone_navigation_drawer(site, open_page, axe, scheme):
     reader.load(site.kinds["device"])
     reader.page.locator("label.md-header__button[for='__drawer']").click()
     reader.page.wait_for_function(
-        "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+        "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0"
+    )
     reader.page.wait_for_timeout(300)  # the drawer slides in
     violations = axe(reader)
     assert not violations, "\n".join(violations)

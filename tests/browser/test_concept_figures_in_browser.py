@@ -24,8 +24,7 @@ def test_concept_figures_dark(open_page, axe, viewport):
     violations: list[str] = []
     for path, names in SHOWN.items():
         reader.load(path)
-        found = reader.page.eval_on_selector_all(
-            "figure.ll-figure", "els => els.map(e => e.id.replace('figure-', ''))")
+        found = reader.page.eval_on_selector_all("figure.ll-figure", "els => els.map(e => e.id.replace('figure-', ''))")
         assert found == names, path
         # Every figure is drawn (has a size), and its SVG is named for assistive technology.
         for name in names:

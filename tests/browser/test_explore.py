@@ -59,11 +59,13 @@ def pick(page, typed: str, expected: str) -> None:
     assert first.inner_text() == expected
     assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
     box.press("Enter")
-    page.wait_for_function("name => [...document.querySelectorAll('#ll-side thead th')]"
-                           ".some(th => th.textContent === name)", arg=expected)
+    page.wait_for_function(
+        "name => [...document.querySelectorAll('#ll-side thead th')].some(th => th.textContent === name)", arg=expected
+    )
 
 
 # Compare -----------------------------------------------------------------------------------------
+
 
 def test_choose_three_reload_and_get_the_same_view(reader):
     reader.load("compare/")
@@ -156,8 +158,9 @@ def test_unknown_and_extra_ids_are_named_and_the_first_four_shown(reader, site):
     assert reader.problems() == []
 
 
-@pytest.mark.parametrize("bad", ["d=%zz%&&==&diff=maybe", "%E0%A4%A=1&d", "d=,,,&d=x", "d=" + "a" * 5000,
-                                 "d[]=cm1&d.x=1", "diff=1"])
+@pytest.mark.parametrize(
+    "bad", ["d=%zz%&&==&diff=maybe", "%E0%A4%A=1&d", "d=,,,&d=x", "d=" + "a" * 5000, "d[]=cm1&d.x=1", "diff=1"]
+)
 def test_a_malformed_query_is_ignored(reader, bad):
     reader.load(f"compare/?{bad}")
     page = reader.page
@@ -237,11 +240,14 @@ def test_two_devices_fit_a_360_px_phone(browser, site, scheme):
         reader.load(f"compare/?d={CM1},{CONCEPT}")
         page.wait_for_selector("#ll-side table")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        assert page.evaluate("(() => { const w = document.querySelector('.ll-side__wrap');"
-                             " return w.scrollWidth <= w.clientWidth; })()")
+        assert page.evaluate(
+            "(() => { const w = document.querySelector('.ll-side__wrap'); return w.scrollWidth <= w.clientWidth; })()"
+        )
         # The two value columns share the width equally, each wider than the labels' column.
-        widths = page.evaluate("[...document.querySelector('#ll-side tbody tr:not(.ll-side__group)').children]"
-                               ".map(c => c.getBoundingClientRect().width)")
+        widths = page.evaluate(
+            "[...document.querySelector('#ll-side tbody tr:not(.ll-side__group)').children]"
+            ".map(c => c.getBoundingClientRect().width)"
+        )
         assert len(widths) == 3 and abs(widths[1] - widths[2]) < 1 and widths[1] > widths[0] > 60, widths
         assert reader.problems() == []
     finally:
@@ -259,6 +265,7 @@ def test_each_device_page_offers_compare_with(reader, site):
 
 
 # Finder ------------------------------------------------------------------------------------------
+
 
 def shown_devices(page) -> list[str]:
     return page.locator("article table tbody tr:visible td:first-child a").all_inner_texts()
@@ -365,6 +372,7 @@ def test_finder_axe(open_page, axe, scheme):
 
 # Without JavaScript ------------------------------------------------------------------------------
 
+
 def test_without_javascript_the_full_lists_show(browser, site):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     try:
@@ -383,11 +391,13 @@ def test_without_javascript_the_full_lists_show(browser, site):
 
 # Citation marks ------------------------------------------------------------------------------------
 
+
 def test_marks_are_tap_targets_that_leave_rows_as_tall_as_their_text(reader):
     reader.load(f"devices/{CM1}/")
     page = reader.page
     sizes = page.locator("article table sup.cite a").evaluate_all(
-        "as => as.map(a => { const r = a.getBoundingClientRect(); return [r.width, r.height]; })")
+        "as => as.map(a => { const r = a.getBoundingClientRect(); return [r.width, r.height]; })"
+    )
     assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), sizes
     heights = "() => [...document.querySelectorAll('article table tr')].map(tr => tr.getBoundingClientRect().height)"
     with_marks = page.evaluate(heights)
@@ -397,6 +407,7 @@ def test_marks_are_tap_targets_that_leave_rows_as_tall_as_their_text(reader):
 
 
 # Hostile names -------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
@@ -411,8 +422,9 @@ def hostile_site(tmp_path_factory):
         yield Site(dir=project / "site", url=url, paths=[], kinds={})
 
 
-ALERTS = ("window.__alerts = [];"
-          " for (const f of ['alert', 'confirm', 'prompt']) window[f] = x => window.__alerts.push(x);")
+ALERTS = (
+    "window.__alerts = []; for (const f of ['alert', 'confirm', 'prompt']) window[f] = x => window.__alerts.push(x);"
+)
 
 
 def test_hostile_names_show_as_text_in_both_views(browser, hostile_site):

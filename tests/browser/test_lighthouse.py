@@ -28,18 +28,32 @@ def test_lighthouse_scores_100_on_every_kind_of_page(site, tmp_path, record_prop
     audits = lighthouse_batch(jobs, quick=True)
     failures = []
     for (kind, path), audit in zip(kinds, audits, strict=True):
-        record_property("lighthouse", f"{kind:12} /{path:45} performance {audit.scores['performance']:3}  "
-                        f"LCP {audit.lcp_ms / 1000:.2f} s  CLS {audit.cls:.3f}  TBT {audit.tbt_ms:.0f} ms  "
-                        f"{audit.bytes_total / 1024:.0f} KB")
-        lost = {c: audit.failing.get(c) for c in ("accessibility", "best-practices", "seo")
-                if audit.scores[c] < 100}
+        record_property(
+            "lighthouse",
+            f"{kind:12} /{path:45} performance {audit.scores['performance']:3}  "
+            f"LCP {audit.lcp_ms / 1000:.2f} s  CLS {audit.cls:.3f}  TBT {audit.tbt_ms:.0f} ms  "
+            f"{audit.bytes_total / 1024:.0f} KB",
+        )
+        lost = {c: audit.failing.get(c) for c in ("accessibility", "best-practices", "seo") if audit.scores[c] < 100}
         if lost:
             failures.append(f"/{path} ({kind}): {audit.scores}; lost on {lost}")
     performance = {kind: audit.scores["performance"] for (kind, _), audit in zip(kinds, audits, strict=True)}
-    request.config.cache.set("lens-lineage/lighthouse-desktop",
-                             {kind: {"path": path, **audit.scores, "lcp_ms": audit.lcp_ms, "cls": audit.cls,
-                                     "tbt_ms": audit.tbt_ms, "bytes": audit.bytes_total}
-                              for (kind, path), audit in zip(kinds, audits, strict=True)})
-    warnings.warn("Lighthouse (desktop) performance, recorded: "
-                  + ", ".join(f"{k} {v}" for k, v in performance.items()), stacklevel=1)
+    request.config.cache.set(
+        "lens-lineage/lighthouse-desktop",
+        {
+            kind: {
+                "path": path,
+                **audit.scores,
+                "lcp_ms": audit.lcp_ms,
+                "cls": audit.cls,
+                "tbt_ms": audit.tbt_ms,
+                "bytes": audit.bytes_total,
+            }
+            for (kind, path), audit in zip(kinds, audits, strict=True)
+        },
+    )
+    warnings.warn(
+        "Lighthouse (desktop) performance, recorded: " + ", ".join(f"{k} {v}" for k, v in performance.items()),
+        stacklevel=1,
+    )
     assert not failures, "\n".join(failures)

@@ -54,7 +54,7 @@ def page_url(site, file: Path) -> str:
 
 
 def target_file(site, url: str) -> Path | None:
-    path = unquote(urlsplit(url).path)[len(urlsplit(site.url).path):]
+    path = unquote(urlsplit(url).path)[len(urlsplit(site.url).path) :]
     candidate = site.dir / path
     if path == "" or path.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"
@@ -93,15 +93,17 @@ def test_every_internal_link_and_anchor_resolves(site):
             if parts.fragment and target.suffix == ".html":
                 ids = parsed_page(target).ids
                 if unquote(parts.fragment) not in ids:
-                    broken.append(f"{file.relative_to(site.dir)}: {where}={link!r}: "
-                                  f"no #{parts.fragment} there")
+                    broken.append(f"{file.relative_to(site.dir)}: {where}={link!r}: no #{parts.fragment} there")
     assert checked > 100 * len(site.paths) // 10, f"only {checked} links checked"
     assert not broken, f"{len(broken)} broken of {checked}:\n" + "\n".join(broken)
 
 
 def test_sitemap_and_robots(site):
-    html_pages = {page_url(site, f)[len(site.url):] for f in site.dir.rglob("index.html")
-                  if not f.relative_to(site.dir).as_posix().startswith(("assets/", "search/"))}
+    html_pages = {
+        page_url(site, f)[len(site.url) :]
+        for f in site.dir.rglob("index.html")
+        if not f.relative_to(site.dir).as_posix().startswith(("assets/", "search/"))
+    }
     assert set(site.paths) == html_pages, "the sitemap lists exactly the site's pages"
     for path in site.paths:
         assert target_file(site, site.url + path) is not None

@@ -12,7 +12,7 @@ BACKGROUND = "getComputedStyle(document.body).backgroundColor"
 
 
 def here(reader) -> str:
-    return reader.page.url[len(reader.site.url):].split("#")[0].split("?")[0]
+    return reader.page.url[len(reader.site.url) :].split("#")[0].split("?")[0]
 
 
 def click_and_wait(reader, locator) -> None:

@@ -31,7 +31,8 @@ def search(reader, query: str) -> list[tuple[str, str]]:
     previous: list[tuple[str, str]] | None = None
     for _ in range(40):
         results = page.locator(RESULT_LINKS).evaluate_all(
-            "links => links.map(a => [a.href, (a.querySelector('h1') || a).textContent.trim()])")
+            "links => links.map(a => [a.href, (a.querySelector('h1') || a).textContent.trim()])"
+        )
         current = [(path_of(reader, href), title) for href, title in results]
         if current == previous:
             return current
@@ -43,14 +44,15 @@ def search(reader, query: str) -> list[tuple[str, str]]:
 def path_of(reader, url: str) -> str:
     parts = urlsplit(url)
     assert url.startswith(reader.site.url), f"result {url} is not on the site"
-    return parts.path[len(urlsplit(reader.site.url).path):]
+    return parts.path[len(urlsplit(reader.site.url).path) :]
 
 
 def h1(reader) -> str:
     """The page's title as the reader sees it, without the permalink mark."""
     return reader.page.locator("article h1").first.evaluate(
         "h => { const c = h.cloneNode(true); c.querySelectorAll('.headerlink').forEach(a => a.remove());"
-        " return c.textContent.trim() }")
+        " return c.textContent.trim() }"
+    )
 
 
 def open_with_enter(reader, expected: str) -> None:
@@ -84,13 +86,16 @@ def partnership_and_brand(site) -> tuple[str, str]:
     return path, brand
 
 
-@pytest.mark.parametrize(("query", "expected", "first"), [
-    pytest.param("CM1", CM1, True, id="CM1"),
-    pytest.param("Elmarit", CM1, True, id="Elmarit"),
-    pytest.param("IMX989", ULTRA, False, id="IMX989"),
-    # A maker is a tag of its devices: the tag stays on each page's own entry in the index.
-    pytest.param("Panasonic", CM1, False, id="tag"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected", "first"),
+    [
+        pytest.param("CM1", CM1, True, id="CM1"),
+        pytest.param("Elmarit", CM1, True, id="Elmarit"),
+        pytest.param("IMX989", ULTRA, False, id="IMX989"),
+        # A maker is a tag of its devices: the tag stays on each page's own entry in the index.
+        pytest.param("Panasonic", CM1, False, id="tag"),
+    ],
+)
 def test_search_from_the_keyboard(reader, query, expected, first):
     check(reader, query, expected, first)
 

@@ -30,8 +30,10 @@ from generator.site.links import served_href
 from generator.site.pages import PageSpec
 from generator.site.values import date as format_date
 
-NARROW_HINT = (' <span class="ll-narrow">On a narrow screen the figure opens at its recent end: '
-               "scroll sideways for earlier years.</span>")
+NARROW_HINT = (
+    ' <span class="ll-narrow">On a narrow screen the figure opens at its recent end: '
+    "scroll sideways for earlier years.</span>"
+)
 """Shown only where the wide figures scroll (see docs/stylesheets/figures.css)."""
 
 PAGES = {
@@ -43,19 +45,23 @@ PAGES = {
 
 
 def _timeline_caption(as_of: str) -> str:
-    return ("Bars: partnerships, from the date each began to the date it ended. Open-ended bars run to "
-            f"{svg.esc(format_date(as_of))}, the latest date in our data, marked by the dashed line. "
-            "Circles: device launches, numbered in order of announcement as in the table below; each links "
-            "to its device’s page." + NARROW_HINT)
+    return (
+        "Bars: partnerships, from the date each began to the date it ended. Open-ended bars run to "
+        f"{svg.esc(format_date(as_of))}, the latest date in our data, marked by the dashed line. "
+        "Circles: device launches, numbered in order of announcement as in the table below; each links "
+        "to its device’s page." + NARROW_HINT
+    )
 
 
 def _launches_caption(uri: str) -> str:
     sensors_href = served_href(uri, PAGES["sensors"][1])
-    return ("Each circle is a device, placed by the date it was announced in the row of its main sensor’s "
-            "format, numbered as in the table below and linked to its page. Rows are in order of size, "
-            "largest at the top, but not spaced to scale; the “inch” of a format is a name, not a measure "
-            f'(for millimetres see <a href="{sensors_href}">Sensors to scale</a>). Circles that would '
-            "overlap stack downwards." + NARROW_HINT)
+    return (
+        "Each circle is a device, placed by the date it was announced in the row of its main sensor’s "
+        "format, numbered as in the table below and linked to its page. Rows are in order of size, "
+        "largest at the top, but not spaced to scale; the “inch” of a format is a name, not a measure "
+        f'(for millimetres see <a href="{sensors_href}">Sensors to scale</a>). Circles that would '
+        "overlap stack downwards." + NARROW_HINT
+    )
 
 
 def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
@@ -69,16 +75,35 @@ def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
     concept = concept_figure_pages(catalogue)
     return [
         *concept,
-        PageSpec(PAGES["sensors"][1], "figure_sensors.md.j2", None,
-                 functools.partial(_sensors_context, catalogue, timeline, numbers)),
-        PageSpec(PAGES["timeline"][1], "figure_timeline.md.j2", None,
-                 functools.partial(_timeline_context, catalogue, timeline, numbers)),
-        PageSpec(PAGES["launches"][1], "figure_launches.md.j2", None,
-                 functools.partial(_launches_context, catalogue, timeline, numbers)),
-        PageSpec("figures/index.md", "figure_index.md.j2", None, {
-            "pages": PAGES, "device_count": len(timeline), "partnership_count": len(catalogue.partnerships),
-            "concept_pages": [spec.uri for spec in concept],
-        }),
+        PageSpec(
+            PAGES["sensors"][1],
+            "figure_sensors.md.j2",
+            None,
+            functools.partial(_sensors_context, catalogue, timeline, numbers),
+        ),
+        PageSpec(
+            PAGES["timeline"][1],
+            "figure_timeline.md.j2",
+            None,
+            functools.partial(_timeline_context, catalogue, timeline, numbers),
+        ),
+        PageSpec(
+            PAGES["launches"][1],
+            "figure_launches.md.j2",
+            None,
+            functools.partial(_launches_context, catalogue, timeline, numbers),
+        ),
+        PageSpec(
+            "figures/index.md",
+            "figure_index.md.j2",
+            None,
+            {
+                "pages": PAGES,
+                "device_count": len(timeline),
+                "partnership_count": len(catalogue.partnerships),
+                "concept_pages": [spec.uri for spec in concept],
+            },
+        ),
     ]
 
 
@@ -95,7 +120,8 @@ def _sensors_context(catalogue: Catalogue, timeline: list[Entry[Device]], number
     format_table = [(f.name, format_facts(catalogue, key)) for key, f in catalogue.optics.formats.items()]
     return {
         "figure": svg.figure("sensors", sensors_svg(data, _device_hrefs(uri, timeline))),
-        "data": data, "numbers": numbers,
+        "data": data,
+        "numbers": numbers,
         "format_table": [(label, facts) for label, facts in format_table if facts],
     }
 
@@ -109,9 +135,13 @@ def _timeline_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbe
     figure = Markup("")
     if as_of is not None:
         p_hrefs = {pid: served_href(uri, f"partnerships/{pid}.md") for pid in catalogue.partnerships}
-        figure = svg.figure("timeline", timeline_svg(catalogue, table, as_of, _device_hrefs(uri, timeline), p_hrefs),
-                            _timeline_caption(as_of), scroll=True,
-                            scroll_label="Partnership timeline (scrolls sideways)")
+        figure = svg.figure(
+            "timeline",
+            timeline_svg(catalogue, table, as_of, _device_hrefs(uri, timeline), p_hrefs),
+            _timeline_caption(as_of),
+            scroll=True,
+            scroll_label="Partnership timeline (scrolls sideways)",
+        )
     return {"figure": figure, "rows": table, "as_of": as_of, "numbers": numbers, "devices": timeline}
 
 
@@ -121,8 +151,13 @@ def _launches_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbe
     sensors = [main_sensor(catalogue, e) for e in timeline]
     figure = Markup("")
     if sensors:
-        figure = svg.figure("launches", launches_svg(sensors, numbers, _device_hrefs(uri, timeline)),
-                            _launches_caption(uri), scroll=True, scroll_label="Launch history (scrolls sideways)")
+        figure = svg.figure(
+            "launches",
+            launches_svg(sensors, numbers, _device_hrefs(uri, timeline)),
+            _launches_caption(uri),
+            scroll=True,
+            scroll_label="Launch history (scrolls sideways)",
+        )
     # Every year from the first launch to the last, those without one too.
     first, last = (int(timeline[i].model.announced.value[:4]) for i in (0, -1)) if timeline else (0, -1)
     years: dict[str, list[int]] = {str(year): [0, 0] for year in range(first, last + 1)}

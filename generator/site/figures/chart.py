@@ -37,9 +37,20 @@ class TimeScale:
     def grid(self, top: float, bottom: float) -> list[str]:
         """Faint lines at the labelled years, behind everything."""
         step = self.label_step()
-        return [s.el("line", x1=self.x(y), x2=self.x(y), y1=top, y2=bottom, class_="ll-grid",
-                     stroke="currentColor", stroke_opacity="0.12")
-                for y in range(int(self.t0), int(self.t1) + 1) if y % step == 0]
+        return [
+            s.el(
+                "line",
+                x1=self.x(y),
+                x2=self.x(y),
+                y1=top,
+                y2=bottom,
+                class_="ll-grid",
+                stroke="currentColor",
+                stroke_opacity="0.12",
+            )
+            for y in range(int(self.t0), int(self.t1) + 1)
+            if y % step == 0
+        ]
 
     def axis(self, y: float) -> list[str]:
         """The year axis: a tick per year, a label every ``label_step`` years."""
@@ -47,8 +58,17 @@ class TimeScale:
         out = [s.el("line", x1=self.x0, x2=self.x1, y1=y, y2=y, class_="ll-axis", stroke="currentColor")]
         for year in range(int(self.t0), int(self.t1) + 1):
             labelled = year % step == 0
-            out.append(s.el("line", x1=self.x(year), x2=self.x(year), y1=y, y2=y + (6 if labelled else 3),
-                            class_="ll-axis", stroke="currentColor"))
+            out.append(
+                s.el(
+                    "line",
+                    x1=self.x(year),
+                    x2=self.x(year),
+                    y1=y,
+                    y2=y + (6 if labelled else 3),
+                    class_="ll-axis",
+                    stroke="currentColor",
+                )
+            )
             if labelled:
                 out.append(s.text(self.x(year), y + 20, str(year), 12.5, "ll-muted", "middle"))
         return out
@@ -72,11 +92,12 @@ def dodge(xs: list[float], min_gap: float) -> list[int]:
 
 def marker(cx: float, cy: float, r: float, number: int, href: str, label: str, device_id: str) -> str:
     """A numbered, linked circle for one device launch."""
-    return "\n".join([
-        f"<a {s.attrs(href=href, class_='ll-marker', aria_label=label, data_device=device_id)}>",
-        f"<title>{s.esc(label)}</title>",
-        s.el("circle", cx=cx, cy=cy, r=r, class_="ll-dot", fill="white", stroke="currentColor",
-             stroke_width="1.5"),
-        s.text(cx, cy + 4, str(number), 11.5, "ll-dotnum", "middle", bold=True),
-        "</a>",
-    ])
+    return "\n".join(
+        [
+            f"<a {s.attrs(href=href, class_='ll-marker', aria_label=label, data_device=device_id)}>",
+            f"<title>{s.esc(label)}</title>",
+            s.el("circle", cx=cx, cy=cy, r=r, class_="ll-dot", fill="white", stroke="currentColor", stroke_width="1.5"),
+            s.text(cx, cy + 4, str(number), 11.5, "ll-dotnum", "middle", bold=True),
+            "</a>",
+        ]
+    )

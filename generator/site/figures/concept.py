@@ -27,6 +27,7 @@ PAD = 14.0
 
 # The numbers ----------------------------------------------------------------------------------------
 
+
 def diagonal(size: SensorSize) -> float:
     return math.hypot(size.width_mm, size.height_mm)
 
@@ -108,16 +109,25 @@ def lens_numbers(inp: LensOnSensor) -> list[Derived]:
     sizes = [a.size.value for a in inp.areas]
     crops = tuple(crop_factor(frame, size) for size in sizes)
     return [
-        Derived("Diagonal", tuple(diagonal(size) for size in sizes), "{} mm", 2,
-                "the square root of width² + height²"),
+        Derived("Diagonal", tuple(diagonal(size) for size in sizes), "{} mm", 2, "the square root of width² + height²"),
         Derived("Crop factor", crops, "×{}", 2, "the frame’s diagonal divided by this diagonal"),
-        Derived(f"Horizontal angle of view of the {s.num(f)} mm lens",
-                tuple(horizontal_angle(size.width_mm, f) for size in sizes), "{}°", 1,
-                "2 × arctan(width ÷ (2 × focal length)), the lens focused far away"),
-        Derived("Full-frame equivalent focal length", tuple(f * c for c in crops), "{} mm", 1,
-                "focal length × crop factor"),
-        Derived(f"Depth-of-field equivalent of f/{s.num(n)}", tuple(n * c for c in crops), "f/{}", 1,
-                "f-number × crop factor (the same picture from the same place)"),
+        Derived(
+            f"Horizontal angle of view of the {s.num(f)} mm lens",
+            tuple(horizontal_angle(size.width_mm, f) for size in sizes),
+            "{}°",
+            1,
+            "2 × arctan(width ÷ (2 × focal length)), the lens focused far away",
+        ),
+        Derived(
+            "Full-frame equivalent focal length", tuple(f * c for c in crops), "{} mm", 1, "focal length × crop factor"
+        ),
+        Derived(
+            f"Depth-of-field equivalent of f/{s.num(n)}",
+            tuple(n * c for c in crops),
+            "f/{}",
+            1,
+            "f-number × crop factor (the same picture from the same place)",
+        ),
     ]
 
 
@@ -138,11 +148,21 @@ def flange_numbers(inp: SideView, flanges: Sequence[float] = ()) -> list[Derived
     """What lies outside the phone even if the sensor sat against the screen, per flange distance."""
     values = (inp.flange.value, *flanges)
     return [
-        Derived("Flange distance beyond the camera bump, at least", tuple(v - inp.bump.value for v in values),
-                "{} mm", 2, "flange focal distance − thickness at the camera bump (the sensor cannot sit "
-                "deeper than the phone's front face)"),
-        Derived("Flange distance ÷ body thickness", tuple(v / inp.thickness.value for v in values), "×{}", 1,
-                "flange focal distance ÷ thickness of the body"),
+        Derived(
+            "Flange distance beyond the camera bump, at least",
+            tuple(v - inp.bump.value for v in values),
+            "{} mm",
+            2,
+            "flange focal distance − thickness at the camera bump (the sensor cannot sit "
+            "deeper than the phone's front face)",
+        ),
+        Derived(
+            "Flange distance ÷ body thickness",
+            tuple(v / inp.thickness.value for v in values),
+            "×{}",
+            1,
+            "flange focal distance ÷ thickness of the body",
+        ),
     ]
 
 
@@ -155,13 +175,31 @@ RAY_SCALE = 3.4
 
 
 def _size_rect(x: float, y: float, size: SensorSize, scale: float, cls: str, label: str) -> str:
-    return s.el("rect", x=x, y=y, width=size.width_mm * scale, height=size.height_mm * scale, class_=cls,
-                fill_opacity="0.2", stroke="currentColor", data_width_mm=size.width_mm,
-                data_height_mm=size.height_mm, data_label=label)
+    return s.el(
+        "rect",
+        x=x,
+        y=y,
+        width=size.width_mm * scale,
+        height=size.height_mm * scale,
+        class_=cls,
+        fill_opacity="0.2",
+        stroke="currentColor",
+        data_width_mm=size.width_mm,
+        data_height_mm=size.height_mm,
+        data_label=label,
+    )
 
 
-def _lines(x: float, y: float, text: str, width: float, size: float, cls: str = "ll-text",
-           bold: bool = False, step: float | None = None) -> tuple[list[str], float]:
+def _lines(
+    x: float,
+    y: float,
+    text: str,
+    width: float,
+    size: float,
+    cls: str = "ll-text",
+    bold: bool = False,
+    step: float | None = None,
+) -> tuple[list[str], float]:
     """Wrapped text from baseline ``y``; returns the elements and the next baseline."""
     out = []
     for line in s.wrap(text, width, size, bold):
@@ -175,17 +213,34 @@ def _frame_panel(inp: LensOnSensor, y: float) -> tuple[list[str], float]:
     scale = FRAME_SCALE
     w, h = frame.width_mm * scale, frame.height_mm * scale
     x0 = (WIDTH - w) / 2
-    body = [f'<g class="ll-group" data-panel="frame" data-scale="{s.num(scale)}">',
-            _size_rect(x0, y, frame, scale, "ll-frame", inp.frame.name)]
-    lines, _ = _lines(x0 + 8, y + 17, f"{inp.frame.name}, {size_text(frame)}: the frame M lenses are made for",
-                      w - 16, 12.5, bold=True, step=15)
+    body = [
+        f'<g class="ll-group" data-panel="frame" data-scale="{s.num(scale)}">',
+        _size_rect(x0, y, frame, scale, "ll-frame", inp.frame.name),
+    ]
+    lines, _ = _lines(
+        x0 + 8,
+        y + 17,
+        f"{inp.frame.name}, {size_text(frame)}: the frame M lenses are made for",
+        w - 16,
+        12.5,
+        bold=True,
+        step=15,
+    )
     body += lines
     first = inp.sensors[0].size.value if inp.sensors else None
     for i, area in enumerate(inp.sensors):
         size = area.size.value
         cls = "ll-sensor" if i == 0 else "ll-sensor ll-sensor--alt"
-        body.append(_size_rect((WIDTH - size.width_mm * scale) / 2, y + (h - size.height_mm * scale) / 2 + 12,
-                               size, scale, cls, area.name))
+        body.append(
+            _size_rect(
+                (WIDTH - size.width_mm * scale) / 2,
+                y + (h - size.height_mm * scale) / 2 + 12,
+                size,
+                scale,
+                cls,
+                area.name,
+            )
+        )
     if first is not None:
         bottom = y + (h + max(a.size.value.height_mm for a in inp.sensors) * scale) / 2 + 12
         words = [f"{inp.device}: {inp.sensors[0].name}, {size_text(first)}"]
@@ -197,9 +252,16 @@ def _frame_panel(inp: LensOnSensor, y: float) -> tuple[list[str], float]:
     body.append("</g>")
     bar = 10 * scale
     by = y + h + 10
-    body += [s.el("path", d=f"M{s.num(x0)} {s.num(by)}v6h{s.num(bar)}v-6", class_="ll-axis", fill="none",
-                  stroke="currentColor"),
-             s.text(x0 + bar + 6, by + 8, "10 mm", 12, "ll-muted")]
+    body += [
+        s.el(
+            "path",
+            d=f"M{s.num(x0)} {s.num(by)}v6h{s.num(bar)}v-6",
+            class_="ll-axis",
+            fill="none",
+            stroke="currentColor",
+        ),
+        s.text(x0 + bar + 6, by + 8, "10 mm", 12, "ll-muted"),
+    ]
     return body, by + 22
 
 
@@ -208,9 +270,16 @@ def _ray_panel(inp: LensOnSensor, angles: Sequence[float], y: float) -> tuple[li
     through the lens's centre from the edges of each area: the horizontal angle of view, to scale."""
     k = RAY_SCALE
     f = inp.focal_length.value * k
-    lines, y = _lines(PAD, y + 14, f"From above, to scale: the {s.num(inp.focal_length.value)} mm lens "
-                      "focused far away, and the angle each area takes in", WIDTH - 2 * PAD, 12.5, bold=True,
-                      step=15)
+    lines, y = _lines(
+        PAD,
+        y + 14,
+        f"From above, to scale: the {s.num(inp.focal_length.value)} mm lens "
+        "focused far away, and the angle each area takes in",
+        WIDTH - 2 * PAD,
+        12.5,
+        bold=True,
+        step=15,
+    )
     body = lines
     reach = 1.5 * f  # how far the rays run beyond the lens
     top = y + 4
@@ -223,12 +292,32 @@ def _ray_panel(inp: LensOnSensor, angles: Sequence[float], y: float) -> tuple[li
         half = area.size.value.width_mm * k / 2
         spread = half * reach / f
         cls = "ll-ray ll-ray--frame" if i == 0 else "ll-ray"
-        d = (f"M{s.num(cx - half)} {s.num(sensor_y)}L{s.num(cx + spread)} {s.num(top)}"
-             f"M{s.num(cx + half)} {s.num(sensor_y)}L{s.num(cx - spread)} {s.num(top)}")
-        body.append(s.el("path", d=d, class_=cls, fill="none", stroke="currentColor",
-                         data_angle=f"{angle:.4f}", data_width_mm=area.size.value.width_mm))
-        body.append(s.el("line", x1=cx - half, y1=sensor_y, x2=cx + half, y2=sensor_y,
-                         class_=cls + " ll-ray--area", stroke="currentColor"))
+        d = (
+            f"M{s.num(cx - half)} {s.num(sensor_y)}L{s.num(cx + spread)} {s.num(top)}"
+            f"M{s.num(cx + half)} {s.num(sensor_y)}L{s.num(cx - spread)} {s.num(top)}"
+        )
+        body.append(
+            s.el(
+                "path",
+                d=d,
+                class_=cls,
+                fill="none",
+                stroke="currentColor",
+                data_angle=f"{angle:.4f}",
+                data_width_mm=area.size.value.width_mm,
+            )
+        )
+        body.append(
+            s.el(
+                "line",
+                x1=cx - half,
+                y1=sensor_y,
+                x2=cx + half,
+                y2=sensor_y,
+                class_=cls + " ll-ray--area",
+                stroke="currentColor",
+            )
+        )
         # The angle's value between its two rays, near their far end (the full frame's beside the
         # sensor's, left of centre).
         inner = drawn[1][0].size.value.width_mm * k / 2 * reach / f if len(drawn) > 1 else 0.0
@@ -237,19 +326,29 @@ def _ray_panel(inp: LensOnSensor, angles: Sequence[float], y: float) -> tuple[li
     body.append(s.el("ellipse", cx=cx, cy=lens_y, rx=20.0, ry=4.0, class_="ll-lens", stroke="currentColor"))
     body.append(s.text(cx + 26, lens_y + 4, "lens", 12, "ll-muted"))
     bx = cx - inp.frame.size.value.width_mm * k / 2 - 12
-    body.append(s.el("path", d=f"M{s.num(bx)} {s.num(lens_y)}h6v{s.num(f)}h-6", class_="ll-axis",
-                     fill="none", stroke="currentColor"))
-    body.append(s.text(bx - 4, (lens_y + sensor_y) / 2 + 4, f"{s.num(inp.focal_length.value)} mm", 12,
-                       "ll-muted", anchor="end"))
+    body.append(
+        s.el(
+            "path",
+            d=f"M{s.num(bx)} {s.num(lens_y)}h6v{s.num(f)}h-6",
+            class_="ll-axis",
+            fill="none",
+            stroke="currentColor",
+        )
+    )
+    body.append(
+        s.text(bx - 4, (lens_y + sensor_y) / 2 + 4, f"{s.num(inp.focal_length.value)} mm", 12, "ll-muted", anchor="end")
+    )
     body.append("</g>")
     y = sensor_y + 18
     legend = [("ll-ray--frame", f"{inp.frame.name}: {angles[0]:.1f}°")]
     if len(drawn) > 1:
-        legend.append(("ll-ray--key", f"{inp.sensors[0].name}, {size_text(inp.sensors[0].size.value)}: "
-                       f"{angles[1]:.1f}°"))
+        legend.append(
+            ("ll-ray--key", f"{inp.sensors[0].name}, {size_text(inp.sensors[0].size.value)}: {angles[1]:.1f}°")
+        )
     for cls, text in legend:
-        body.append(s.el("line", x1=PAD, y1=y - 4, x2=PAD + 22, y2=y - 4, class_=f"ll-ray {cls}",
-                         stroke="currentColor"))
+        body.append(
+            s.el("line", x1=PAD, y1=y - 4, x2=PAD + 22, y2=y - 4, class_=f"ll-ray {cls}", stroke="currentColor")
+        )
         lines, y = _lines(PAD + 30, y, text, WIDTH - 2 * PAD - 30, 12.5, step=15)
         body += lines
     return body, y
@@ -259,10 +358,13 @@ def _summary(inp: LensOnSensor, numbers: list[Derived], y: float) -> tuple[list[
     _, crop, _, equiv, dof = numbers
     body: list[str] = []
     for i, area in enumerate(inp.sensors, start=1):
-        text = (f"{area.name}, {size_text(area.size.value)}: crop {crop.shown[i]}, frames like a "
-                f"{equiv.shown[i]} lens on full frame, depth of field of {dof.shown[i]}")
-        lines, y = _lines(PAD, y + 4, text, WIDTH - 2 * PAD, 12.5, "ll-text" if i == 1 else "ll-muted",
-                          bold=i == 1, step=15)
+        text = (
+            f"{area.name}, {size_text(area.size.value)}: crop {crop.shown[i]}, frames like a "
+            f"{equiv.shown[i]} lens on full frame, depth of field of {dof.shown[i]}"
+        )
+        lines, y = _lines(
+            PAD, y + 4, text, WIDTH - 2 * PAD, 12.5, "ll-text" if i == 1 else "ll-muted", bold=i == 1, step=15
+        )
         body += lines
     return body, y
 
@@ -276,15 +378,18 @@ def lens_svg(inp: LensOnSensor, compact: bool = False) -> str:
         rays, y = _ray_panel(inp, numbers[2].values, y)
     summary, y = _summary(inp, numbers, y + 8)
     angle, equiv, dof = numbers[2], numbers[3], numbers[4]
-    desc = (f"To one scale, the {size_text(inp.frame.size.value)} full frame an M lens is made for, with the "
-            f"{inp.device}'s {', or '.join(size_text(a.size.value) for a in inp.sensors)} sensor inside it. "
-            f"The {inp.lens} takes in {angle.shown[0]} horizontally on full frame and "
-            f"{' or '.join(angle.shown[1:])} on the smaller sensor: it frames like a "
-            f"{' or '.join(equiv.shown[1:])} lens on full frame, with the depth of field of "
-            f"{' or '.join(dof.shown[1:])}.")
+    desc = (
+        f"To one scale, the {size_text(inp.frame.size.value)} full frame an M lens is made for, with the "
+        f"{inp.device}'s {', or '.join(size_text(a.size.value) for a in inp.sensors)} sensor inside it. "
+        f"The {inp.lens} takes in {angle.shown[0]} horizontally on full frame and "
+        f"{' or '.join(angle.shown[1:])} on the smaller sensor: it frames like a "
+        f"{' or '.join(equiv.shown[1:])} lens on full frame, with the depth of field of "
+        f"{' or '.join(dof.shown[1:])}."
+    )
     name = "lens-on-sensor-compact" if compact else "lens-on-sensor"
-    return s.svg(name, WIDTH, y + 6, f"A full-frame lens over the {inp.device}'s sensor", desc,
-                 [*body, *rays, *summary])
+    return s.svg(
+        name, WIDTH, y + 6, f"A full-frame lens over the {inp.device}'s sensor", desc, [*body, *rays, *summary]
+    )
 
 
 # Figure 2: the side view ------------------------------------------------------------------------------
@@ -299,8 +404,15 @@ def flange_svg(inp: SideView) -> str:
     k = SIDE_SCALE
     numbers = flange_numbers(inp)
     beyond = numbers[0].values[0]
-    head, y = _lines(PAD, 20, f"Side view. Front to back to scale ({s.num(k)} units a millimetre); "
-                     "widths are not.", WIDTH - 2 * PAD, 12, "ll-muted", step=14.5)
+    head, y = _lines(
+        PAD,
+        20,
+        f"Side view. Front to back to scale ({s.num(k)} units a millimetre); widths are not.",
+        WIDTH - 2 * PAD,
+        12,
+        "ll-muted",
+        step=14.5,
+    )
     top = y + 4
     base = top + (inp.flange.value + LENS_SHOWN_MM) * k  # the phone's front face
     flange_y = base - inp.flange.value * k
@@ -308,29 +420,67 @@ def flange_svg(inp: SideView) -> str:
     x_bump, w_bump = 40.0, 120.0
     lens_x, lens_w = x_bump + 14, w_bump - 28
     right = x_bump + w_bump
-    body = [*head, '<g class="ll-group" data-panel="side" data-scale="' + s.num(k) + '">',
-            s.el("path", d=f"M{s.num(right + 44)} {s.num(body_y)}H{s.num(PAD)}V{s.num(base)}"
-                 f"H{s.num(right + 44)}", class_="ll-body", stroke="currentColor", data_depth_mm=inp.thickness.value),
-            s.el("rect", x=x_bump, y=bump_y, width=w_bump, height=(inp.bump.value - inp.thickness.value) * k,
-                 class_="ll-body", stroke="currentColor", data_depth_mm=inp.bump.value),
-            # the adapter: from the bump to the flange
-            s.el("rect", x=lens_x + 8, y=flange_y, width=lens_w - 16, height=bump_y - flange_y,
-                 class_="ll-adapter", stroke="currentColor", data_depth_mm=round(beyond, 4)),
-            s.el("path", d=f"M{s.num(lens_x)} {s.num(flange_y - LENS_SHOWN_MM * k)}V{s.num(flange_y)}"
-                 f"H{s.num(lens_x + lens_w)}V{s.num(flange_y - LENS_SHOWN_MM * k)}",
-                 class_="ll-lens", stroke="currentColor", fill="none"),
-            s.el("line", x1=lens_x - 6, y1=flange_y, x2=lens_x + lens_w + 6, y2=flange_y, class_="ll-flange",
-                 stroke="currentColor", data_depth_mm=inp.flange.value),
-            "</g>"]
-    lines, _ = _lines(lens_x + 6, flange_y - LENS_SHOWN_MM * k + 16, "the lens (outline only)",
-                      lens_w - 10, 12, "ll-text", step=14)
+    body = [
+        *head,
+        '<g class="ll-group" data-panel="side" data-scale="' + s.num(k) + '">',
+        s.el(
+            "path",
+            d=f"M{s.num(right + 44)} {s.num(body_y)}H{s.num(PAD)}V{s.num(base)}H{s.num(right + 44)}",
+            class_="ll-body",
+            stroke="currentColor",
+            data_depth_mm=inp.thickness.value,
+        ),
+        s.el(
+            "rect",
+            x=x_bump,
+            y=bump_y,
+            width=w_bump,
+            height=(inp.bump.value - inp.thickness.value) * k,
+            class_="ll-body",
+            stroke="currentColor",
+            data_depth_mm=inp.bump.value,
+        ),
+        # the adapter: from the bump to the flange
+        s.el(
+            "rect",
+            x=lens_x + 8,
+            y=flange_y,
+            width=lens_w - 16,
+            height=bump_y - flange_y,
+            class_="ll-adapter",
+            stroke="currentColor",
+            data_depth_mm=round(beyond, 4),
+        ),
+        s.el(
+            "path",
+            d=f"M{s.num(lens_x)} {s.num(flange_y - LENS_SHOWN_MM * k)}V{s.num(flange_y)}"
+            f"H{s.num(lens_x + lens_w)}V{s.num(flange_y - LENS_SHOWN_MM * k)}",
+            class_="ll-lens",
+            stroke="currentColor",
+            fill="none",
+        ),
+        s.el(
+            "line",
+            x1=lens_x - 6,
+            y1=flange_y,
+            x2=lens_x + lens_w + 6,
+            y2=flange_y,
+            class_="ll-flange",
+            stroke="currentColor",
+            data_depth_mm=inp.flange.value,
+        ),
+        "</g>",
+    ]
+    lines, _ = _lines(
+        lens_x + 6, flange_y - LENS_SHOWN_MM * k + 16, "the lens (outline only)", lens_w - 10, 12, "ll-text", step=14
+    )
     body += lines
-    dims = [(right + 10, flange_y, "flange", f"{s.num(inp.flange.value)} mm: {inp.mount} flange focal distance",
-             True),
-            (None, (flange_y + bump_y) / 2, "adapter", f"adapter: at least {numbers[0].shown[0]} outside the "
-             "phone", False),
-            (right + 22, bump_y, "bump", f"{s.num(inp.bump.value)} mm: {inp.body} at the camera bump", False),
-            (right + 34, body_y, "body", f"{s.num(inp.thickness.value)} mm: its body", False)]
+    dims = [
+        (right + 10, flange_y, "flange", f"{s.num(inp.flange.value)} mm: {inp.mount} flange focal distance", True),
+        (None, (flange_y + bump_y) / 2, "adapter", f"adapter: at least {numbers[0].shown[0]} outside the phone", False),
+        (right + 22, bump_y, "bump", f"{s.num(inp.bump.value)} mm: {inp.body} at the camera bump", False),
+        (right + 34, body_y, "body", f"{s.num(inp.thickness.value)} mm: its body", False),
+    ]
     note_x = right + 50
     next_y = 0.0
     for x, at, name, text, bold in dims:
@@ -338,30 +488,55 @@ def flange_svg(inp: SideView) -> str:
             body += _dimension(x, base, at, name)
         ny = max(at + 4, next_y)
         leader_from = x if x is not None else lens_x + lens_w - 8
-        body.append(s.el("path", d=f"M{s.num(leader_from)} {s.num(at)}L{s.num(note_x - 4)} {s.num(ny - 4)}",
-                         class_="ll-leader", fill="none", stroke="currentColor"))
+        body.append(
+            s.el(
+                "path",
+                d=f"M{s.num(leader_from)} {s.num(at)}L{s.num(note_x - 4)} {s.num(ny - 4)}",
+                class_="ll-leader",
+                fill="none",
+                stroke="currentColor",
+            )
+        )
         lines, next_y = _lines(note_x, ny, text, WIDTH - PAD - note_x, 12, "ll-text", bold=bold, step=14)
         body += lines
         next_y += 4
-    foot, y = _lines(PAD, max(base, next_y) + 18, "Measured from the phone’s front face, the deepest a "
-                     "sensor could sit: the real distance outside the phone is larger.", WIDTH - 2 * PAD, 12,
-                     "ll-muted", step=14.5)
+    foot, y = _lines(
+        PAD,
+        max(base, next_y) + 18,
+        "Measured from the phone’s front face, the deepest a "
+        "sensor could sit: the real distance outside the phone is larger.",
+        WIDTH - 2 * PAD,
+        12,
+        "ll-muted",
+        step=14.5,
+    )
     body += foot
-    desc = (f"Front to back to scale: the {inp.body} is {s.num(inp.thickness.value)} mm thick and "
-            f"{s.num(inp.bump.value)} mm at its camera bump, while the {inp.mount} mount puts the lens's flange "
-            f"{s.num(inp.flange.value)} mm from the sensor: even if the sensor sat against the screen, the flange "
-            f"would stand at least {numbers[0].shown[0]} beyond the bump, on an adapter, with the lens in front.")
+    desc = (
+        f"Front to back to scale: the {inp.body} is {s.num(inp.thickness.value)} mm thick and "
+        f"{s.num(inp.bump.value)} mm at its camera bump, while the {inp.mount} mount puts the lens's flange "
+        f"{s.num(inp.flange.value)} mm from the sensor: even if the sensor sat against the screen, the flange "
+        f"would stand at least {numbers[0].shown[0]} beyond the bump, on an adapter, with the lens in front."
+    )
     return s.svg("flange-side-view", WIDTH, y + 4, f"Why the lens sits outside the {inp.body}", desc, body)
 
 
 def _dimension(x: float, y1: float, y2: float, name: str) -> list[str]:
     """A vertical dimension line from ``y1`` up to ``y2``."""
-    return [s.el("path", d=f"M{s.num(x - 4)} {s.num(y1)}h8M{s.num(x)} {s.num(y1)}V{s.num(y2)}"
-                 f"M{s.num(x - 4)} {s.num(y2)}h8", class_="ll-axis", fill="none", stroke="currentColor",
-                 data_dimension=name, data_length_mm=round((y1 - y2) / SIDE_SCALE, 4))]
+    return [
+        s.el(
+            "path",
+            d=f"M{s.num(x - 4)} {s.num(y1)}h8M{s.num(x)} {s.num(y1)}V{s.num(y2)}M{s.num(x - 4)} {s.num(y2)}h8",
+            class_="ll-axis",
+            fill="none",
+            stroke="currentColor",
+            data_dimension=name,
+            data_length_mm=round((y1 - y2) / SIDE_SCALE, 4),
+        )
+    ]
 
 
 # Figure 3: the schematic ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Part:
@@ -375,27 +550,46 @@ CX, CY, R = WIDTH / 2, 150.0, 112.0
 """Centre and radius of the camera island in the schematic."""
 
 _MARK_AT: dict[str, tuple[float, float]] = {
-    "bare-sensor": (CX + 12, CY + 12), "cover": (CX + 40, CY - 40), "mount-ring": (CX + R - 4, CY + 52),
-    "main-camera": (CX - 68, CY - 56), "ultra-wide": (CX - 70, CY + 58), "removed": (CX + 76, CY - 38),
+    "bare-sensor": (CX + 12, CY + 12),
+    "cover": (CX + 40, CY - 40),
+    "mount-ring": (CX + R - 4, CY + 52),
+    "main-camera": (CX - 68, CY - 56),
+    "ultra-wide": (CX - 70, CY + 58),
+    "removed": (CX + 76, CY - 38),
 }
 """Where each part's number sits (beside the part it names)."""
 
 
 def _module_shapes() -> list[str]:
     return [
-        s.el("circle", cx=CX, cy=CY, r=R, class_="ll-ring", stroke="currentColor", fill="none",
-             data_part="mount-ring"),
+        s.el("circle", cx=CX, cy=CY, r=R, class_="ll-ring", stroke="currentColor", fill="none", data_part="mount-ring"),
         s.el("circle", cx=CX, cy=CY, r=R - 12, class_="ll-body", stroke="currentColor"),
         s.el("circle", cx=CX, cy=CY, r=46.0, class_="ll-cover", stroke="currentColor", data_part="cover"),
-        s.el("rect", x=CX - 27, y=CY - 20, width=54.0, height=40.0, class_="ll-sensor", stroke="currentColor",
-             data_part="bare-sensor"),
-        s.el("circle", cx=CX - 68, cy=CY - 30, r=15.0, class_="ll-camera", stroke="currentColor",
-             data_part="main-camera"),
-        s.el("circle", cx=CX - 68, cy=CY + 32, r=12.0, class_="ll-camera", stroke="currentColor",
-             data_part="ultra-wide"),
-        s.el("path", d=f"M{s.num(CX + 58)} {s.num(CY - 22)}h36v44h-36zM{s.num(CX + 58)} {s.num(CY - 22)}"
-             f"l36 44M{s.num(CX + 94)} {s.num(CY - 22)}l-36 44", class_="ll-removed", fill="none",
-             stroke="currentColor", data_part="removed"),
+        s.el(
+            "rect",
+            x=CX - 27,
+            y=CY - 20,
+            width=54.0,
+            height=40.0,
+            class_="ll-sensor",
+            stroke="currentColor",
+            data_part="bare-sensor",
+        ),
+        s.el(
+            "circle", cx=CX - 68, cy=CY - 30, r=15.0, class_="ll-camera", stroke="currentColor", data_part="main-camera"
+        ),
+        s.el(
+            "circle", cx=CX - 68, cy=CY + 32, r=12.0, class_="ll-camera", stroke="currentColor", data_part="ultra-wide"
+        ),
+        s.el(
+            "path",
+            d=f"M{s.num(CX + 58)} {s.num(CY - 22)}h36v44h-36zM{s.num(CX + 58)} {s.num(CY - 22)}"
+            f"l36 44M{s.num(CX + 94)} {s.num(CY - 22)}l-36 44",
+            class_="ll-removed",
+            fill="none",
+            stroke="currentColor",
+            data_part="removed",
+        ),
     ]
 
 
@@ -415,8 +609,11 @@ def module_svg(device: str, parts: Sequence[Part]) -> str:
         lines, y = _lines(PAD + 22, y, part.label, WIDTH - 2 * PAD - 22, 13, step=16)
         body += lines
         y += 4
-    desc = (f"A schematic, not to scale, of the {device}'s camera island seen from behind: "
-            + "; ".join(f"{n}: {p.label}" for n, p in enumerate(parts, start=1)) + ".")
+    desc = (
+        f"A schematic, not to scale, of the {device}'s camera island seen from behind: "
+        + "; ".join(f"{n}: {p.label}" for n, p in enumerate(parts, start=1))
+        + "."
+    )
     return s.svg("camera-module", WIDTH, y, f"The {device}'s camera module (schematic)", desc, body)
 
 

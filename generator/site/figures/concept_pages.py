@@ -76,29 +76,52 @@ def inputs(catalogue: Catalogue) -> Inputs:
         if ms.size is not None:
             label = ms.format_label or "its sensor"
             sensors = tuple(c.Area(label, f) for f in (ms.size, *(ms.others if ms.origin == "format" else [])))
-            lens_in = c.LensOnSensor(c.Area(frame.name, frame.sizes[0]), sensors, lens.name,
-                                     lens.focal_length_mm, lens.f_number, concept.model.name)
+            lens_in = c.LensOnSensor(
+                c.Area(frame.name, frame.sizes[0]),
+                sensors,
+                lens.name,
+                lens.focal_length_mm,
+                lens.f_number,
+                concept.model.name,
+            )
     body_id, body, body_for = _body(catalogue)
     side = None
     if mount is not None and lens is not None and body is not None and body_id in catalogue.devices:
         bump = body.bump_thickness_mm or body.thickness_mm
-        side = c.SideView(mount.name, mount.flange_focal_distance_mm[0], catalogue.devices[body_id].model.name,
-                          body.thickness_mm, bump, lens.name)
+        side = c.SideView(
+            mount.name,
+            mount.flange_focal_distance_mm[0],
+            catalogue.devices[body_id].model.name,
+            body.thickness_mm,
+            bump,
+            lens.name,
+        )
     module = catalogue.optics.camera_modules.get(CONCEPT)
-    return Inputs(lens_in, side, tuple(mount.flange_focal_distance_mm) if mount else (),
-                  mount.format if mount else None, list(module.parts) if module else [], body_for, lens, shown)
+    return Inputs(
+        lens_in,
+        side,
+        tuple(mount.flange_focal_distance_mm) if mount else (),
+        mount.format if mount else None,
+        list(module.parts) if module else [],
+        body_for,
+        lens,
+        shown,
+    )
 
 
 # Captions: inputs in words, each with its sources as links (raw HTML: MkDocs rewrites no link in it) ---
+
 
 def _sources(catalogue: Catalogue, *facts: Fact[Any] | c.Area) -> str:
     """`` (Publisher, Publisher)``, each a link to the source; a publisher named twice is told apart by
     the page's title (in square brackets when the site supplied it, as everywhere)."""
     found = [catalogue.sources[sid] for sid in c.sources_of(*facts)]
     publishers = [source.publisher for source in found]
-    links = [f'<a href="{s.esc(str(source.url))}">'
-             f"{s.esc(_title(source) if publishers.count(source.publisher) > 1 else source.publisher)}</a>"
-             for source in found]
+    links = [
+        f'<a href="{s.esc(str(source.url))}">'
+        f"{s.esc(_title(source) if publishers.count(source.publisher) > 1 else source.publisher)}</a>"
+        for source in found
+    ]
     return f" ({', '.join(links)})" if links else ""
 
 
@@ -113,20 +136,26 @@ def _more(uri: str, name: str) -> str:
 
 def _lens_caption(catalogue: Catalogue, inp: c.LensOnSensor, uri: str) -> str:
     sizes = " or ".join(f"{s.esc(c.size_text(a.size.value))}{_sources(catalogue, a)}" for a in inp.sensors)
-    return (f"Drawn to one scale: {s.esc(inp.frame.name.lower())}, {s.esc(c.size_text(inp.frame.size.value))}"
-            f"{_sources(catalogue, inp.frame)}; the {s.esc(inp.sensors[0].name)} as published, {sizes}; the "
-            f"lens’s {s.num(inp.focal_length.value)} mm and f/{s.num(inp.f_number.value)}"
-            f"{_sources(catalogue, inp.focal_length, inp.f_number)}.")
+    return (
+        f"Drawn to one scale: {s.esc(inp.frame.name.lower())}, {s.esc(c.size_text(inp.frame.size.value))}"
+        f"{_sources(catalogue, inp.frame)}; the {s.esc(inp.sensors[0].name)} as published, {sizes}; the "
+        f"lens’s {s.num(inp.focal_length.value)} mm and f/{s.num(inp.f_number.value)}"
+        f"{_sources(catalogue, inp.focal_length, inp.f_number)}."
+    )
 
 
 def _side_caption(catalogue: Catalogue, inp: c.SideView, ins: Inputs) -> str:
     stands = ""
     if ins.body_for is not None:
-        stands = (f" The concept’s own thickness is not published; it is {s.esc(ins.body_for.note or 'drawn as')}"
-                  f"{_sources(catalogue, ins.body_for)}.")
-    return (f"Front to back to scale: the {s.esc(inp.mount)} mount’s {s.num(inp.flange.value)} mm flange focal "
-            f"distance{_sources(catalogue, inp.flange)}, the {s.esc(inp.body)}’s {s.num(inp.thickness.value)} mm "
-            f"and {s.num(inp.bump.value)} mm{_sources(catalogue, inp.thickness, inp.bump)}.{stands}")
+        stands = (
+            f" The concept’s own thickness is not published; it is {s.esc(ins.body_for.note or 'drawn as')}"
+            f"{_sources(catalogue, ins.body_for)}."
+        )
+    return (
+        f"Front to back to scale: the {s.esc(inp.mount)} mount’s {s.num(inp.flange.value)} mm flange focal "
+        f"distance{_sources(catalogue, inp.flange)}, the {s.esc(inp.body)}’s {s.num(inp.thickness.value)} mm "
+        f"and {s.num(inp.bump.value)} mm{_sources(catalogue, inp.thickness, inp.bump)}.{stands}"
+    )
 
 
 def _module_caption(catalogue: Catalogue, ins: Inputs) -> str:
@@ -138,8 +167,9 @@ def _parts(ins: Inputs) -> list[c.Part]:
     return [c.Part(p.value.part, p.value.label, tuple(p.sources)) for p in ins.parts]
 
 
-def figure(catalogue: Catalogue, name: str, uri: str, ins: Inputs | None = None, variant: str = "",
-           link: bool = True) -> Markup:
+def figure(
+    catalogue: Catalogue, name: str, uri: str, ins: Inputs | None = None, variant: str = "", link: bool = True
+) -> Markup:
     """One figure as a raw HTML block for the page ``uri``; empty when the data lacks its inputs.
     ``link`` adds a pointer to the figure's own page (for pages other than that one)."""
     ins = ins or inputs(catalogue)
@@ -147,8 +177,11 @@ def figure(catalogue: Catalogue, name: str, uri: str, ins: Inputs | None = None,
     device = catalogue.devices[CONCEPT].model.name if CONCEPT in catalogue.devices else ""
     if name == "lens-on-sensor" and ins.lens is not None:
         compact = variant == "compact"
-        return s.figure("lens-on-sensor-compact" if compact else name, c.lens_svg(ins.lens, compact=compact),
-                        _lens_caption(catalogue, ins.lens, uri) + more)
+        return s.figure(
+            "lens-on-sensor-compact" if compact else name,
+            c.lens_svg(ins.lens, compact=compact),
+            _lens_caption(catalogue, ins.lens, uri) + more,
+        )
     if name == "flange" and ins.side is not None:
         return s.figure(name, c.flange_svg(ins.side), _side_caption(catalogue, ins.side, ins) + more)
     if name == "camera-module" and ins.parts:
@@ -164,8 +197,14 @@ def figure_pages(catalogue: Catalogue) -> list[PageSpec]:
         block = figure(catalogue, name, uri, ins, link=False)
         if not block:
             continue
-        pages.append(PageSpec(uri, f"figure_{name.replace('-', '_')}.md.j2", None,
-                              {"figure": block, "title": title, "ins": ins, "concept_id": CONCEPT, **_numbers(ins)}))
+        pages.append(
+            PageSpec(
+                uri,
+                f"figure_{name.replace('-', '_')}.md.j2",
+                None,
+                {"figure": block, "title": title, "ins": ins, "concept_id": CONCEPT, **_numbers(ins)},
+            )
+        )
     return pages
 
 
@@ -174,12 +213,15 @@ def citations(catalogue: Catalogue) -> list[tuple[str, str, list[str]]]:
     ins = inputs(catalogue)
     found: dict[str, list[Fact[Any] | c.Area]] = {}
     if ins.lens is not None:
-        found["lens-on-sensor"] = [*ins.lens.areas, ins.lens.focal_length, ins.lens.f_number,
-                                   *([ins.mount_format] if ins.mount_format else []),
-                                   *([ins.shown_on] if ins.shown_on else [])]
+        found["lens-on-sensor"] = [
+            *ins.lens.areas,
+            ins.lens.focal_length,
+            ins.lens.f_number,
+            *([ins.mount_format] if ins.mount_format else []),
+            *([ins.shown_on] if ins.shown_on else []),
+        ]
     if ins.side is not None:
-        found["flange"] = [*ins.flanges, ins.side.thickness, ins.side.bump,
-                           *([ins.body_for] if ins.body_for else [])]
+        found["flange"] = [*ins.flanges, ins.side.thickness, ins.side.bump, *([ins.body_for] if ins.body_for else [])]
     if ins.parts:
         found["camera-module"] = list(ins.parts)
     return [(PAGES[name][1], PAGES[name][0], c.sources_of(*facts)) for name, facts in found.items()]
@@ -192,4 +234,3 @@ def _numbers(ins: Inputs) -> dict[str, Any]:
     if ins.side is not None:
         out["side_numbers"] = c.flange_numbers(ins.side, [f.value for f in ins.flanges[1:]])
     return out
-

@@ -57,31 +57,79 @@ def launches_svg(sensors: Sequence[MainSensor], numbers: dict[str, int], device_
         lanes = dodge(xs, 2 * R + 2)
         bottom = line_y + max(lanes, default=0) * LANE + R
         if row.key == "1":
-            body.append(s.el("rect", x=PAD_L - 8, y=y + 2, width=WIDTH - PAD_L - PAD_R + 16,
-                             height=bottom - y + 4, rx="4", class_="ll-band", fill="currentColor",
-                             fill_opacity="0.06"))
-        body.append(s.el("line", x1=PAD_L, x2=WIDTH - PAD_R, y1=line_y, y2=line_y, class_="ll-grid",
-                         stroke="currentColor", stroke_opacity="0.25"))
+            body.append(
+                s.el(
+                    "rect",
+                    x=PAD_L - 8,
+                    y=y + 2,
+                    width=WIDTH - PAD_L - PAD_R + 16,
+                    height=bottom - y + 4,
+                    rx="4",
+                    class_="ll-band",
+                    fill="currentColor",
+                    fill_opacity="0.06",
+                )
+            )
+        body.append(
+            s.el(
+                "line",
+                x1=PAD_L,
+                x2=WIDTH - PAD_R,
+                y1=line_y,
+                y2=line_y,
+                class_="ll-grid",
+                stroke="currentColor",
+                stroke_opacity="0.25",
+            )
+        )
         # Labels at the right: in view where a phone's scrolling box opens, at the recent end.
         label = row.label if row.key else NO_FORMAT
         devices = count(len(row.sensors), "device")
-        body.append(s.el("text", s.el("tspan", s.esc(label), font_weight="bold" if row.key else "normal")
-                         + s.el("tspan", f" · {s.esc(devices)}", class_="ll-muted", font_size="12.5"),
-                         x=WIDTH - PAD_R, y=y + 16, class_="ll-text", font_size="14", text_anchor="end"))
+        body.append(
+            s.el(
+                "text",
+                s.el("tspan", s.esc(label), font_weight="bold" if row.key else "normal")
+                + s.el("tspan", f" · {s.esc(devices)}", class_="ll-muted", font_size="12.5"),
+                x=WIDTH - PAD_R,
+                y=y + 16,
+                class_="ll-text",
+                font_size="14",
+                text_anchor="end",
+            )
+        )
         for ms, x, lane in zip(row.sensors, xs, lanes, strict=True):
             e = ms.entry
-            text = (f"{numbers[e.id]}. {e.model.name}, announced {fmt.date(e.model.announced.value)}, "
-                    f"{ms.format_label or 'format not in our data'}")
+            text = (
+                f"{numbers[e.id]}. {e.model.name}, announced {fmt.date(e.model.announced.value)}, "
+                f"{ms.format_label or 'format not in our data'}"
+            )
             body.append(marker(x, line_y + lane * LANE, R, numbers[e.id], device_href[e.id], text, e.id))
         body.append("</g>")
         y = bottom + 12
     axis_y = y + 4
     body = scale.grid(4, axis_y) + body + scale.axis(axis_y)
     height = axis_y + 30
-    desc = (f"{count(len(sensors), 'device')} on a time axis from {int(scale.t0)} to {int(scale.t1)}, in "
-            "rows by the format of their main sensor, largest first. "
-            + " ".join(f"{row.label}: " + ", ".join(
+    desc = (
+        f"{count(len(sensors), 'device')} on a time axis from {int(scale.t0)} to {int(scale.t1)}, in "
+        "rows by the format of their main sensor, largest first. "
+        + " ".join(
+            f"{row.label}: "
+            + ", ".join(
                 f"{numbers[ms.entry.id]}. {ms.entry.model.name} ({fmt.date(ms.entry.model.announced.value)})"
-                for ms in row.sensors) + "." for row in rows))
-    return s.svg("launches", WIDTH, height, "Main-sensor format of each device, by announcement date", desc,
-                 body, interactive=True, data_t0=str(int(scale.t0)), data_t1=str(int(scale.t1)))
+                for ms in row.sensors
+            )
+            + "."
+            for row in rows
+        )
+    )
+    return s.svg(
+        "launches",
+        WIDTH,
+        height,
+        "Main-sensor format of each device, by announcement date",
+        desc,
+        body,
+        interactive=True,
+        data_t0=str(int(scale.t0)),
+        data_t1=str(int(scale.t1)),
+    )

@@ -83,25 +83,39 @@ def sensors_data(catalogue: Catalogue, timeline: Sequence[Entry[Device]]) -> Sen
     ordered = sorted(groups.values(), key=lambda g: (-g.area, -g.width))
     drawn = sorted((ms for ms in sensors if ms.size), key=lambda ms: -ms.area)  # stable: dates within a size
     unsized: dict[str, list[MainSensor]] = {}
-    for ms in sorted((ms for ms in sensors if ms.size is None and ms.format),
-                     key=lambda ms: -(ms.nominal or 0)):
+    for ms in sorted((ms for ms in sensors if ms.size is None and ms.format), key=lambda ms: -(ms.nominal or 0)):
         unsized.setdefault(ms.format_label or "", []).append(ms)
     no_format = [ms for ms in sensors if ms.size is None and not ms.format]
     return SensorsData(ordered, drawn + [ms for ms in sensors if ms.size is None], unsized, no_format)
 
 
 def _rect(x: float, y: float, size: SensorSize, scale: float, cls: str, label: str) -> str:
-    return s.el("rect", x=x, y=y, width=size.width_mm * scale, height=size.height_mm * scale, class_=cls,
-                fill_opacity="0.2", stroke="currentColor", data_width_mm=size.width_mm,
-                data_height_mm=size.height_mm, data_label=label)
+    return s.el(
+        "rect",
+        x=x,
+        y=y,
+        width=size.width_mm * scale,
+        height=size.height_mm * scale,
+        class_=cls,
+        fill_opacity="0.2",
+        stroke="currentColor",
+        data_width_mm=size.width_mm,
+        data_height_mm=size.height_mm,
+        data_label=label,
+    )
 
 
 def _scale_bar(x: float, y: float, scale: float) -> list[str]:
     """A 10 mm bar, so readers can measure."""
     length = 10 * scale
     return [
-        s.el("path", d=f"M{s.num(x)} {s.num(y)}v6h{s.num(length)}v-6", class_="ll-axis", fill="none",
-             stroke="currentColor"),
+        s.el(
+            "path",
+            d=f"M{s.num(x)} {s.num(y)}v6h{s.num(length)}v-6",
+            class_="ll-axis",
+            fill="none",
+            stroke="currentColor",
+        ),
         s.text(x + length + 6, y + 7, "10 mm", 12.5, "ll-muted"),
     ]
 
@@ -147,21 +161,36 @@ def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
         y = max(y + g.height * scale, ty - 13) + 20
     height = y
     count = sum(len(g.devices) for g in data.groups)
-    desc = (f"The main sensors of {count} device{'s' if count != 1 else ''} drawn to one scale "
-            f"({s.num(scale)} units per millimetre), largest first: "
-            + "; ".join(f"{' · '.join(g.formats)} {fmt.sensor_size(g.size.value)}"
-                        + (f" (reference: {g.reference})" if g.reference else
-                           f": {', '.join(ms.entry.model.name for ms in g.devices)}")
-                        for g in data.groups) + ".")
+    desc = (
+        f"The main sensors of {count} device{'s' if count != 1 else ''} drawn to one scale "
+        f"({s.num(scale)} units per millimetre), largest first: "
+        + "; ".join(
+            f"{' · '.join(g.formats)} {fmt.sensor_size(g.size.value)}"
+            + (
+                f" (reference: {g.reference})"
+                if g.reference
+                else f": {', '.join(ms.entry.model.name for ms in g.devices)}"
+            )
+            for g in data.groups
+        )
+        + "."
+    )
     if data.unsized:
-        desc += " Not drawn, size not published in our sources: " + "; ".join(
-            f"{label}: {', '.join(ms.entry.model.name for ms in devices)}"
-            for label, devices in data.unsized.items()) + "."
-    return s.svg("sensors", WIDTH, height, "Main sensors to scale", desc, body, interactive=count > 0,
-                 data_scale=s.num(scale))
+        desc += (
+            " Not drawn, size not published in our sources: "
+            + "; ".join(
+                f"{label}: {', '.join(ms.entry.model.name for ms in devices)}"
+                for label, devices in data.unsized.items()
+            )
+            + "."
+        )
+    return s.svg(
+        "sensors", WIDTH, height, "Main sensors to scale", desc, body, interactive=count > 0, data_scale=s.num(scale)
+    )
 
 
 # The small figure on each device page ----------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Item:
@@ -200,22 +229,24 @@ def device_figure(catalogue: Catalogue, entry: Entry[Device]) -> Markup:
         items.append(own)
     concept = catalogue.devices.get(CONCEPT)
     if concept is not None and concept.id != entry.id:
-        other = _item(main_sensor(catalogue, concept), catalogue, "ll-sensor ll-sensor--other",
-                      served_href(page, f"devices/{concept.id}.md"))
+        other = _item(
+            main_sensor(catalogue, concept),
+            catalogue,
+            "ll-sensor ll-sensor--other",
+            served_href(page, f"devices/{concept.id}.md"),
+        )
         if other:
             items.append(other)
     typical = format_facts(catalogue, TYPICAL_PHONE)
     if typical:
         label = format_label(TYPICAL_PHONE)
-        items.append(Item("A typical phone", typical[0], label, "ll-sensor ll-sensor--ref", None,
-                          f"the {label} type"))
+        items.append(Item("A typical phone", typical[0], label, "ll-sensor ll-sensor--ref", None, f"the {label} type"))
     references = items[1:] if own else items
     if not references:
         return Markup("")
     note = None
     if not own and this.format:
-        note = (f"{entry.model.name}: its {this.format_label} sensor is not drawn, as our sources give no "
-                "size for it.")
+        note = f"{entry.model.name}: its {this.format_label} sensor is not drawn, as our sources give no size for it."
     elif not own:
         note = f"{entry.model.name}: the format of its main sensor is not in our data, so it is not drawn."
     svg_markup = _device_svg(entry, items, note)
@@ -276,13 +307,23 @@ def _device_svg(entry: Entry[Device], items: list[Item], note: str | None) -> st
         label_bottom = max(label_bottom, ty)
         x += col + gap
     height = label_bottom
-    desc = "Drawn to one scale: " + "; ".join(
-        f"{i.name}{f' ({i.format})' if i.format else ''}, {fmt.sensor_size(i.size.value)}"
-        for i in items) + "."
+    desc = (
+        "Drawn to one scale: "
+        + "; ".join(f"{i.name}{f' ({i.format})' if i.format else ''}, {fmt.sensor_size(i.size.value)}" for i in items)
+        + "."
+    )
     if note:
         desc = note + " " + desc
-    return s.svg("device-sensor", DEVICE_WIDTH, height, f"{entry.model.name}: main sensor to scale", desc,
-                 body, interactive=any(i.href for i in items), data_scale=s.num(scale))
+    return s.svg(
+        "device-sensor",
+        DEVICE_WIDTH,
+        height,
+        f"{entry.model.name}: main sensor to scale",
+        desc,
+        body,
+        interactive=any(i.href for i in items),
+        data_scale=s.num(scale),
+    )
 
 
 def _device_caption(catalogue: Catalogue, items: list[Item], page: str) -> str:
@@ -295,8 +336,12 @@ def _device_caption(catalogue: Catalogue, items: list[Item], page: str) -> str:
     for size, basis, sources in groups:
         links = "; ".join(
             f'<a href="{s.esc(str(catalogue.sources[sid].url))}">{s.esc(catalogue.sources[sid].title)}</a>, '
-            f"{s.esc(catalogue.sources[sid].publisher)}" for sid in sources)
+            f"{s.esc(catalogue.sources[sid].publisher)}"
+            for sid in sources
+        )
         parts.append(f"{s.esc(size)} for {s.esc(basis)} ({links})")
     all_href = served_href(page, "figures/sensors.md")
-    return (f"Drawn to one scale. Sizes as published: {'; '.join(parts)}. "
-            f'<a href="{all_href}">All devices’ sensors to scale</a>.')
+    return (
+        f"Drawn to one scale. Sizes as published: {'; '.join(parts)}. "
+        f'<a href="{all_href}">All devices’ sensors to scale</a>.'
+    )

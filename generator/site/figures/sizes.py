@@ -12,6 +12,7 @@ from generator.catalogue.store import Catalogue, Entry
 
 Origin = Literal["device", "sensor", "format"]
 
+
 @dataclass(frozen=True)
 class MainSensor:
     """One device's main sensor."""

@@ -66,16 +66,38 @@ def el(tag: str, content: str | None = None, **attributes: object) -> str:
     return f"<{head}/>" if content is None else f"<{head}>{content}</{tag}>"
 
 
-def text(x: float, y: float, content: str, size: float, cls: str = "ll-text", anchor: str = "start",
-         bold: bool = False, **extra: object) -> str:
-    attributes = attrs(x=float(x), y=float(y), class_=cls, font_size=float(size),
-                       text_anchor=None if anchor == "start" else anchor,
-                       font_weight="bold" if bold else None, **extra)
+def text(
+    x: float,
+    y: float,
+    content: str,
+    size: float,
+    cls: str = "ll-text",
+    anchor: str = "start",
+    bold: bool = False,
+    **extra: object,
+) -> str:
+    attributes = attrs(
+        x=float(x),
+        y=float(y),
+        class_=cls,
+        font_size=float(size),
+        text_anchor=None if anchor == "start" else anchor,
+        font_weight="bold" if bold else None,
+        **extra,
+    )
     return f"<text {attributes}>{esc(content)}</text>"
 
 
-def svg(name: str, width: float, height: float, title: str, desc: str, body: Iterable[str],
-        interactive: bool = False, **extra: object) -> str:
+def svg(
+    name: str,
+    width: float,
+    height: float,
+    title: str,
+    desc: str,
+    body: Iterable[str],
+    interactive: bool = False,
+    **extra: object,
+) -> str:
     """The ``<svg>`` element: scales to its container, titled and described for screen readers.
 
     A figure without links is a single ``img``. One holding links keeps the ``<svg>`` element's own role
@@ -83,18 +105,37 @@ def svg(name: str, width: float, height: float, title: str, desc: str, body: Ite
     reachable inside it: ``role="group"`` did the same but is not allowed on ``<svg>`` in HTML (vnu).
     """
     title_id, desc_id = f"{name}-title", f"{name}-desc"
-    head = attrs(xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {num(width)} {num(height)}",
-                 class_=f"ll-svg ll-svg--{name}", role=None if interactive else "img",
-                 aria_labelledby=title_id, aria_describedby=desc_id, font_family="sans-serif",
-                 font_size="13", fill="currentColor", **extra)
+    head = attrs(
+        xmlns="http://www.w3.org/2000/svg",
+        viewBox=f"0 0 {num(width)} {num(height)}",
+        class_=f"ll-svg ll-svg--{name}",
+        role=None if interactive else "img",
+        aria_labelledby=title_id,
+        aria_describedby=desc_id,
+        font_family="sans-serif",
+        font_size="13",
+        fill="currentColor",
+        **extra,
+    )
     # Search indexes a page's own words, not a figure's labels (the table beneath repeats the numbers).
-    lines = [f"<svg {head} data-search-exclude=\"\">", f'<title id="{title_id}">{esc(title)}</title>',
-             f'<desc id="{desc_id}">{esc(desc)}</desc>', *body, "</svg>"]
+    lines = [
+        f'<svg {head} data-search-exclude="">',
+        f'<title id="{title_id}">{esc(title)}</title>',
+        f'<desc id="{desc_id}">{esc(desc)}</desc>',
+        *body,
+        "</svg>",
+    ]
     return "\n".join(lines)
 
 
-def figure(name: str, svg_markup: str, caption_html: str = "", scroll: bool = False,
-           scroll_label: str = "", searchable: bool = True) -> Markup:
+def figure(
+    name: str,
+    svg_markup: str,
+    caption_html: str = "",
+    scroll: bool = False,
+    scroll_label: str = "",
+    searchable: bool = True,
+) -> Markup:
     """The raw HTML block: a ``<figure>`` with the SVG (in a scrolling box for wide figures) and a caption.
 
     Blank lines around it come from the template; there are none inside. A figure that is not
@@ -104,8 +145,9 @@ def figure(name: str, svg_markup: str, caption_html: str = "", scroll: bool = Fa
     if scroll:
         # Wide figures keep a legible minimum width and scroll sideways on narrow screens; the box is
         # focusable so the keyboard can scroll it too.
-        inner = (f'<div class="ll-scroll" tabindex="0" role="region" aria-label="{esc(scroll_label)}">\n'
-                 f"{svg_markup}\n</div>")
+        inner = (
+            f'<div class="ll-scroll" tabindex="0" role="region" aria-label="{esc(scroll_label)}">\n{svg_markup}\n</div>'
+        )
     caption = f"\n<figcaption>{caption_html}</figcaption>" if caption_html else ""
     skip = "" if searchable else ' data-search-exclude=""'
     block = f'<figure class="ll-figure ll-figure--{name}" id="figure-{name}"{skip}>\n{inner}{caption}\n</figure>'

@@ -35,8 +35,10 @@ class Row:
 def rows(catalogue: Catalogue, timeline: Sequence[Entry[Device]], names: dict[str, str]) -> list[Row]:
     """One row per partnership (by start date), then one for devices with none; devices numbered by date."""
     numbered = list(enumerate(timeline, start=1))
-    out = [Row(p, names[p.id], [(n, e) for n, e in numbered if e.model.partnership == p.id])
-           for p in sorted(catalogue.partnerships.values(), key=lambda p: (p.model.started.value, p.id))]
+    out = [
+        Row(p, names[p.id], [(n, e) for n, e in numbered if e.model.partnership == p.id])
+        for p in sorted(catalogue.partnerships.values(), key=lambda p: (p.model.started.value, p.id))
+    ]
     loose = [(n, e) for n, e in numbered if not e.model.partnership]
     if loose:
         out.append(Row(None, "No camera-brand partnership in the data", loose))
@@ -47,8 +49,9 @@ def period(p: Partnership) -> str:
     return f"{fmt.date(p.started.value)} – {fmt.date(p.ended.value) if p.ended else 'ongoing'}"
 
 
-def timeline_svg(catalogue: Catalogue, table: list[Row], as_of: str, device_href: dict[str, str],
-                 partnership_href: dict[str, str]) -> str:
+def timeline_svg(
+    catalogue: Catalogue, table: list[Row], as_of: str, device_href: dict[str, str], partnership_href: dict[str, str]
+) -> str:
     dates = [year_fraction(as_of)]
     for row in table:
         if row.partnership:
@@ -67,13 +70,26 @@ def timeline_svg(catalogue: Catalogue, table: list[Row], as_of: str, device_href
         if p:
             start_x = scale.x(year_fraction(p.started.value))
             stop_x = scale.x(year_fraction(p.ended.value)) if p.ended else end_x
-            rows_svg.append(s.el("rect", x=start_x, y=centre - BAR / 2, width=max(stop_x - start_x, 2.0),
-                                 height=BAR, rx="3", class_="ll-bar", fill="currentColor", fill_opacity="0.3",
-                                 data_start=p.started.value, data_end=p.ended.value if p.ended else as_of))
+            rows_svg.append(
+                s.el(
+                    "rect",
+                    x=start_x,
+                    y=centre - BAR / 2,
+                    width=max(stop_x - start_x, 2.0),
+                    height=BAR,
+                    rx="3",
+                    class_="ll-bar",
+                    fill="currentColor",
+                    fill_opacity="0.3",
+                    data_start=p.started.value,
+                    data_end=p.ended.value if p.ended else as_of,
+                )
+            )
             if not p.ended:  # an arrowhead: it goes on
                 tip = f"M{s.num(stop_x)} {s.num(centre - BAR)}l9 {s.num(BAR)}l-9 {s.num(BAR)}z"
-                rows_svg.append(s.el("path", d=tip, class_="ll-bar ll-bar--open", fill="currentColor",
-                                     fill_opacity="0.3"))
+                rows_svg.append(
+                    s.el("path", d=tip, class_="ll-bar ll-bar--open", fill="currentColor", fill_opacity="0.3")
+                )
             right = min(stop_x + (0 if p.ended else 9), WIDTH - PAD_R)
         # Labels end where their bar ends: near the launches, and in view where a phone's box opens.
         when = period(p) if p else ""
@@ -81,9 +97,15 @@ def timeline_svg(catalogue: Catalogue, table: list[Row], as_of: str, device_href
         content = s.el("tspan", s.esc(row.label), font_weight="bold")
         if when:
             content += s.el("tspan", " " + s.esc(when), class_="ll-muted", font_size="12.5")
-        label = s.el("text", content, x=max(right, PAD_L + label_w), y=y + 15,
-                     class_="ll-text ll-linktext" if row.partnership else "ll-text", font_size="14",
-                     text_anchor="end")
+        label = s.el(
+            "text",
+            content,
+            x=max(right, PAD_L + label_w),
+            y=y + 15,
+            class_="ll-text ll-linktext" if row.partnership else "ll-text",
+            font_size="14",
+            text_anchor="end",
+        )
         if row.partnership:
             label = s.el("a", label, href=partnership_href[row.partnership.id], class_="ll-link")
         rows_svg.append(label)
@@ -95,20 +117,46 @@ def timeline_svg(catalogue: Catalogue, table: list[Row], as_of: str, device_href
         rows_svg.append("</g>")
         y = centre + max(lanes, default=0) * LANE + R + 14
     axis_y = y + 2
-    now = s.el("line", x1=end_x, x2=end_x, y1=4, y2=axis_y, class_="ll-now", stroke="currentColor",
-               stroke_dasharray="3 3", stroke_opacity="0.5")
+    now = s.el(
+        "line",
+        x1=end_x,
+        x2=end_x,
+        y1=4,
+        y2=axis_y,
+        class_="ll-now",
+        stroke="currentColor",
+        stroke_dasharray="3 3",
+        stroke_opacity="0.5",
+    )
     body = [*scale.grid(4, axis_y), now, *rows_svg, *scale.axis(axis_y)]
     height = axis_y + 30
     launches = sum(len(r.devices) for r in table)
     rows_text = " ".join(
-        row.label + (f" ({period(row.partnership.model)})" if row.partnership else "") + ": "
-        + (", ".join(f"{n}. {e.model.name} ({fmt.date(e.model.announced.value)})" for n, e in row.devices)
-           or "no device in the data") + "."
-        for row in table)
+        row.label
+        + (f" ({period(row.partnership.model)})" if row.partnership else "")
+        + ": "
+        + (
+            ", ".join(f"{n}. {e.model.name} ({fmt.date(e.model.announced.value)})" for n, e in row.devices)
+            or "no device in the data"
+        )
+        + "."
+        for row in table
+    )
     bars = sum(1 for r in table if r.partnership)
-    desc = (f"{bars} partnerships as bars on a time axis from {int(scale.t0)} to {int(scale.t1)}, and "
-            f"{launches} device launches as numbered markers. Ongoing partnerships run to "
-            f"{fmt.date(as_of)}, the latest date in our data. {rows_text}")
-    return s.svg("timeline", WIDTH, height, "Camera-brand partnerships and device launches over time", desc,
-                 body, interactive=True, data_as_of=as_of, data_t0=str(int(scale.t0)),
-                 data_t1=str(int(scale.t1)))
+    desc = (
+        f"{bars} partnerships as bars on a time axis from {int(scale.t0)} to {int(scale.t1)}, and "
+        f"{launches} device launches as numbered markers. Ongoing partnerships run to "
+        f"{fmt.date(as_of)}, the latest date in our data. {rows_text}"
+    )
+    return s.svg(
+        "timeline",
+        WIDTH,
+        height,
+        "Camera-brand partnerships and device launches over time",
+        desc,
+        body,
+        interactive=True,
+        data_as_of=as_of,
+        data_t0=str(int(scale.t0)),
+        data_t1=str(int(scale.t1)),
+    )
