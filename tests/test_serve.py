@@ -135,12 +135,15 @@ def builds(log: Path) -> int:
 
 def saved(log: Path, before: int, ready) -> None:  # type: ignore[no-untyped-def]
     """After one save: the change shows, and it took exactly one rebuild, with no loop after it."""
-    assert wait_for(ready, 120), log.read_text()[-3000:]
-    assert wait_for(lambda: "Serving on" in log.read_text() and builds(log) > before, 5)
+    def finished() -> bool:
+        text = log.read_text()
+        return builds(log) > before and "Documentation built" in text.rsplit("Building documentation...", 1)[1]
+
+    assert wait_for(lambda: finished() and ready(), 120), log.read_text()[-3000:]
     time.sleep(3)  # a loop, if there were one, would start another build here
     assert builds(log) == before + 1, log.read_text()[-3000:]
+    assert ready()
     last = log.read_text().rsplit("Building documentation...", 1)[1]
-    assert "Documentation built" in last, log.read_text()[-3000:]
     # Only the pages the save changes are built (MkDocs would build all ~170 without the plugin's help).
     built = re.search(r"Pages built: (\d+) of (\d+)\n", last)
     assert built and 1 <= int(built.group(1)) <= 30 < int(built.group(2)), last
