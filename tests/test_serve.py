@@ -135,6 +135,7 @@ def builds(log: Path) -> int:
 
 def saved(log: Path, before: int, ready) -> None:  # type: ignore[no-untyped-def]
     """After one save: the change shows, and it took exactly one rebuild, with no loop after it."""
+
     def finished() -> bool:
         text = log.read_text()
         return builds(log) > before and "Documentation built" in text.rsplit("Building documentation...", 1)[1]
