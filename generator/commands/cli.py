@@ -12,6 +12,7 @@ from generator.catalogue.facts import coverage
 from generator.catalogue.store import Catalogue
 from generator.commands.console import echo_error
 from generator.commands.new import new_command
+from generator.commands.options import DATA
 from generator.commands.schemas import schemas_command
 from generator.output.write import write_tree
 from generator.site.build import build_outputs
@@ -27,14 +28,6 @@ DOCS = click.option(
     default=Path("docs"),
     show_default=True,
     help="The MkDocs docs folder (generated pages go here; hand-written ones are read for citations).",
-)
-DATA = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=Path("data"),
-    show_default=True,
-    help="Folder of YAML data files.",
 )
 
 

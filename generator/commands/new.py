@@ -32,6 +32,7 @@ from generator.catalogue.reading import parse_text
 from generator.catalogue.schemas import build_schema, modeline
 from generator.catalogue.store import Catalogue, Entry
 from generator.commands.console import echo_error
+from generator.commands.options import DATA
 
 """The word on the command line → the folder of data/."""
 
@@ -213,14 +214,7 @@ def _need(value: Any, option: str, what: str) -> Any:
 @click.command("new")
 @click.argument("kind", type=click.Choice(list(BY_NAME)))
 @click.argument("entity_id", metavar="ID")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=Path("data"),
-    show_default=True,
-    help="Folder of YAML data files.",
-)
+@DATA
 @click.option("--name", help="Display name (default: from the id, e.g. xiaomi-17-ultra → Xiaomi 17 Ultra).")
 @click.option(
     "--maker", help="Company id of the maker (device, sensor, partnership); default: the company the id starts with."

@@ -174,22 +174,6 @@ RAY_SCALE = 3.4
 """Units per millimetre in the angle-of-view panel (frame width and focal length both)."""
 
 
-def _size_rect(x: float, y: float, size: SensorSize, scale: float, cls: str, label: str) -> str:
-    return s.el(
-        "rect",
-        x=x,
-        y=y,
-        width=size.width_mm * scale,
-        height=size.height_mm * scale,
-        class_=cls,
-        fill_opacity="0.2",
-        stroke="currentColor",
-        data_width_mm=size.width_mm,
-        data_height_mm=size.height_mm,
-        data_label=label,
-    )
-
-
 def _lines(
     x: float,
     y: float,
@@ -215,7 +199,7 @@ def _frame_panel(inp: LensOnSensor, y: float) -> tuple[list[str], float]:
     x0 = (WIDTH - w) / 2
     body = [
         f'<g class="ll-group" data-panel="frame" data-scale="{s.num(scale)}">',
-        _size_rect(x0, y, frame, scale, "ll-frame", inp.frame.name),
+        s.size_rect(x0, y, frame, scale, "ll-frame", inp.frame.name),
     ]
     lines, _ = _lines(
         x0 + 8,
@@ -232,7 +216,7 @@ def _frame_panel(inp: LensOnSensor, y: float) -> tuple[list[str], float]:
         size = area.size.value
         cls = "ll-sensor" if i == 0 else "ll-sensor ll-sensor--alt"
         body.append(
-            _size_rect(
+            s.size_rect(
                 (WIDTH - size.width_mm * scale) / 2,
                 y + (h - size.height_mm * scale) / 2 + 12,
                 size,

@@ -89,22 +89,6 @@ def sensors_data(catalogue: Catalogue, timeline: Sequence[Entry[Device]]) -> Sen
     return SensorsData(ordered, drawn + [ms for ms in sensors if ms.size is None], unsized, no_format)
 
 
-def _rect(x: float, y: float, size: SensorSize, scale: float, cls: str, label: str) -> str:
-    return s.el(
-        "rect",
-        x=x,
-        y=y,
-        width=size.width_mm * scale,
-        height=size.height_mm * scale,
-        class_=cls,
-        fill_opacity="0.2",
-        stroke="currentColor",
-        data_width_mm=size.width_mm,
-        data_height_mm=size.height_mm,
-        data_label=label,
-    )
-
-
 def _scale_bar(x: float, y: float, scale: float) -> list[str]:
     """A 10 mm bar, so readers can measure."""
     length = 10 * scale
@@ -136,7 +120,7 @@ def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
         reference = g.reference is not None
         body.append(f'<g class="ll-group" data-size="{s.num(g.width)}x{s.num(g.height)}">')
         cls = "ll-sensor ll-sensor--ref" if reference else "ll-sensor"
-        body.append(_rect(PAD, y, g.size.value, scale, cls, label))
+        body.append(s.size_rect(PAD, y, g.size.value, scale, cls, label))
         ty = y + 12
         for line in s.wrap(label, text_w, 14, bold=True):
             body.append(s.text(text_x, ty, line, 14, bold=True))
@@ -290,7 +274,7 @@ def _device_svg(entry: Entry[Device], items: list[Item], note: str | None) -> st
     for item, col in zip(items, cols, strict=True):
         h = item.size.value.height_mm * scale
         body.append(f'<g class="ll-group" data-name="{s.esc(item.name)}">')
-        body.append(_rect(x, base - h, item.size.value, scale, item.cls, item.name))
+        body.append(s.size_rect(x, base - h, item.size.value, scale, item.cls, item.name))
         ty = base + 17
         if item.href:
             body.append(f'<a href="{s.esc(item.href)}" class="ll-link">')

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from generator.catalogue.models import SensorSize
+
 CHAR_WIDTH = 0.56
 """Average advance of a character of the site's sans-serif font, in ems (for fitting and wrapping text)."""
 
@@ -153,3 +155,20 @@ def figure(
     block = f'<figure class="ll-figure ll-figure--{name}" id="figure-{name}"{skip}>\n{inner}{caption}\n</figure>'
     assert "\n\n" not in block, "a blank line would end the raw HTML block"
     return Markup(block)
+
+
+def size_rect(x: float, y: float, size: SensorSize, scale: float, cls: str, label: str) -> str:
+    """A sensor or frame drawn to scale, its millimetres and name kept as data attributes (tests read them)."""
+    return el(
+        "rect",
+        x=x,
+        y=y,
+        width=size.width_mm * scale,
+        height=size.height_mm * scale,
+        class_=cls,
+        fill_opacity="0.2",
+        stroke="currentColor",
+        data_width_mm=size.width_mm,
+        data_height_mm=size.height_mm,
+        data_label=label,
+    )
