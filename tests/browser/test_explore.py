@@ -389,6 +389,44 @@ def test_without_javascript_the_full_lists_show(browser, site):
         context.close()
 
 
+# A view opened from its address, when its script comes after the first paint ----------------------
+
+# Sums the page's layout shifts (the CLS that Lighthouse reports), from the start of the page's load.
+SHIFTS = """window.__shifts = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts += entry.value;
+}).observe({type: "layout-shift", buffered: true});"""
+HELD = "sel => [...document.querySelectorAll(sel)].map(e => getComputedStyle(e).visibility)"
+
+
+@pytest.mark.parametrize(
+    ("path", "script", "held", "drawn"),
+    [
+        (f"compare/?d={CM1},{CONCEPT}", "compare.js", ".ll-compare ~ h2", "#ll-side table"),
+        ("devices/?maker=xiaomi", "finder.js", ".ll-finder ~ *:has(table)", "#ll-finder.ll-ready"),
+    ],
+)
+def test_a_late_script_draws_the_view_without_moving_what_the_reader_sees(reader, path, script, held, drawn):
+    """The page's script held back (served empty), then run after the first paint: until it runs, what
+    follows the controls is in place but not shown; when it has drawn the view, nothing visible moved."""
+    page = reader.page
+    page.add_init_script(SHIFTS)
+    page.route(f"**/javascripts/{script}", lambda route: route.fulfill(body="", content_type="text/javascript"))
+    reader.load(path)
+    assert "ll-pending" in page.evaluate("document.documentElement.className")
+    assert set(page.evaluate(HELD, held)) == {"hidden"}
+    page.add_script_tag(url=f"{reader.site.url}javascripts/{script}?late")
+    page.wait_for_selector(drawn)
+    page.wait_for_function("!document.documentElement.classList.contains('ll-pending')")
+    assert set(page.evaluate(HELD, held)) == {"visible"}
+    page.wait_for_timeout(300)  # layout shifts are reported after the frame that has them
+    assert page.evaluate("window.__shifts") < 0.01
+    # If the script never runs, the page is shown all the same, after 3 s.
+    reader.load(path)
+    page.wait_for_function(f"() => ({HELD})({json.dumps(held)}).every(v => v === 'visible')", timeout=5_000)
+    assert reader.problems() == []
+
+
 # Citation marks ------------------------------------------------------------------------------------
 
 
