@@ -17,8 +17,11 @@ from generator.catalogue.facts import coverage, facts_in
 from generator.catalogue.models import Fact, SensorSize
 from generator.catalogue.store import Catalogue
 from generator.site.build import build_outputs
-from generator.site.figures import concept as c
-from generator.site.figures import concept_pages
+from generator.site.figures.concept import pages as concept_pages
+from generator.site.figures.concept.flange import SIDE_SCALE, flange_svg
+from generator.site.figures.concept.lens import FRAME_SCALE, lens_svg
+from generator.site.figures.concept.module import Part, module_svg
+from generator.site.figures.concept.numbers import Area, LensOnSensor, SideView, flange_numbers, lens_numbers
 from generator.site.hand_written import FIGURE_REF, place_figures
 from tests.helpers import REPO
 
@@ -38,10 +41,10 @@ def lens_inputs(
     focal: float = 35,
     f_number: float = 1.4,
     frame: tuple[float, float] = (36, 24),
-) -> c.LensOnSensor:
-    return c.LensOnSensor(
-        c.Area("Full frame", size(*frame)),
-        tuple(c.Area("1-inch type", size(w, h)) for w, h in sensors),
+) -> LensOnSensor:
+    return LensOnSensor(
+        Area("Full frame", size(*frame)),
+        tuple(Area("1-inch type", size(w, h)) for w, h in sensors),
         "Leica Summilux-M 35 mm f/1.4 ASPH",
         number(focal),
         number(f_number),
@@ -49,19 +52,17 @@ def lens_inputs(
     )
 
 
-def side_inputs(flange: float = 27.8, thickness: float = 9.1, bump: float = 13.5) -> c.SideView:
-    return c.SideView(
-        "Leica M", number(flange), "Xiaomi 12S Ultra", number(thickness), number(bump), "Summilux-M 35 mm"
-    )
+def side_inputs(flange: float = 27.8, thickness: float = 9.1, bump: float = 13.5) -> SideView:
+    return SideView("Leica M", number(flange), "Xiaomi 12S Ultra", number(thickness), number(bump), "Summilux-M 35 mm")
 
 
 PARTS = [
-    c.Part("bare-sensor", "A bare sensor", ("a",)),
-    c.Part("cover", "Sapphire glass", ("b",)),
-    c.Part("mount-ring", "The ring", ("c",)),
-    c.Part("main-camera", "The main camera", ("a",)),
-    c.Part("ultra-wide", "Ultra-wide", ("d",)),
-    c.Part("removed", "Periscope: removed", ("a", "b")),
+    Part("bare-sensor", "A bare sensor", ("a",)),
+    Part("cover", "Sapphire glass", ("b",)),
+    Part("mount-ring", "The ring", ("c",)),
+    Part("main-camera", "The main camera", ("a",)),
+    Part("ultra-wide", "Ultra-wide", ("d",)),
+    Part("removed", "Periscope: removed", ("a", "b")),
 ]
 
 
@@ -96,7 +97,7 @@ def check_accessible(root: ET.Element) -> None:
 
 
 def test_frame_and_sensor_are_drawn_to_one_scale() -> None:
-    root = parse(c.lens_svg(lens_inputs()))
+    root = parse(lens_svg(lens_inputs()))
     check_accessible(root)
     frame = rects(root, "ll-frame")[0]
     sensor, other = rects(root, "ll-sensor")
@@ -105,11 +106,11 @@ def test_frame_and_sensor_are_drawn_to_one_scale() -> None:
     assert fl(other, "width") / fl(sensor, "width") == pytest.approx(12.8 / 13.2, abs=1e-9)
     assert "ll-sensor--alt" in other.attrib["class"]  # the second published size is drawn dashed
     for rect in (frame, sensor, other):  # each rectangle says what it stands for
-        assert fl(rect, "width") == pytest.approx(fl(rect, "data-width-mm") * c.FRAME_SCALE, abs=1e-9)
+        assert fl(rect, "width") == pytest.approx(fl(rect, "data-width-mm") * FRAME_SCALE, abs=1e-9)
 
 
 def test_sensor_sits_inside_the_frame() -> None:
-    root = parse(c.lens_svg(lens_inputs()))
+    root = parse(lens_svg(lens_inputs()))
     frame = rects(root, "ll-frame")[0]
     for rect in rects(root, "ll-sensor"):
         for start, length in (("x", "width"), ("y", "height")):
@@ -127,7 +128,7 @@ def _ray_angle(path: ET.Element) -> float:
 
 @pytest.mark.parametrize("focal", [35, 50, 21])
 def test_angles_match_the_formula_and_the_drawing(focal: float) -> None:
-    root = parse(c.lens_svg(lens_inputs(focal=focal)))
+    root = parse(lens_svg(lens_inputs(focal=focal)))
     rays = [
         p for p in root.iter(f"{SVG}path") if "ll-ray" in p.attrib.get("class", "").split() and "data-angle" in p.attrib
     ]
@@ -140,7 +141,7 @@ def test_angles_match_the_formula_and_the_drawing(focal: float) -> None:
 
 
 def test_numbers_follow_their_formulas() -> None:
-    diagonal, crop, angle, equivalent, dof = c.lens_numbers(lens_inputs())
+    diagonal, crop, angle, equivalent, dof = lens_numbers(lens_inputs())
     assert diagonal.values == pytest.approx((math.hypot(36, 24), math.hypot(13.2, 8.8), 16.0))
     assert crop.values == pytest.approx((1.0, math.hypot(36, 24) / math.hypot(13.2, 8.8), math.hypot(36, 24) / 16))
     assert angle.values == pytest.approx([math.degrees(2 * math.atan(w / 70)) for w in (36, 13.2, 12.8)])
@@ -161,13 +162,13 @@ def test_numbers_follow_their_formulas() -> None:
 @pytest.mark.parametrize("change", [{"sensors": ((12.0, 8.0),)}, {"focal": 50}, {"f_number": 2.0}, {"frame": (24, 16)}])
 def test_a_changed_input_changes_drawing_and_numbers(change: dict[str, object]) -> None:
     before, after = lens_inputs(), lens_inputs(**change)  # type: ignore[arg-type]
-    assert c.lens_svg(before) != c.lens_svg(after)
-    old = [d.values for d in c.lens_numbers(before)]
-    new = [d.values for d in c.lens_numbers(after)]
+    assert lens_svg(before) != lens_svg(after)
+    old = [d.values for d in lens_numbers(before)]
+    new = [d.values for d in lens_numbers(after)]
     assert old != new
     if "sensors" in change:  # every value that depends on the sensor moves
         assert all(o[1] != n[1] for o, n in zip(old, new, strict=True))
-        root = parse(c.lens_svg(after))
+        root = parse(lens_svg(after))
         assert fl(rects(root, "ll-frame")[0], "width") / fl(rects(root, "ll-sensor")[0], "width") == pytest.approx(
             36 / 12.0, abs=1e-9
         )
@@ -175,7 +176,7 @@ def test_a_changed_input_changes_drawing_and_numbers(change: dict[str, object]) 
 
 def test_a_sensor_of_another_shape_changes_the_angle_more_than_the_crop() -> None:
     """13.2 x 8.8 and 12.8 x 9.6 have nearly the same diagonal but not the same width."""
-    _, crop, angle, _, _ = c.lens_numbers(lens_inputs())
+    _, crop, angle, _, _ = lens_numbers(lens_inputs())
     assert crop.moves()[1] < 0.01 < angle.moves()[1]
 
 
@@ -187,9 +188,9 @@ def _by(root: ET.Element, tag: str, cls: str) -> ET.Element:
 
 
 def test_side_view_depths_are_to_scale() -> None:
-    root = parse(c.flange_svg(side_inputs()))
+    root = parse(flange_svg(side_inputs()))
     check_accessible(root)
-    k = c.SIDE_SCALE
+    k = SIDE_SCALE
     dims = {p.attrib["data-dimension"]: p for p in root.iter(f"{SVG}path") if "data-dimension" in p.attrib}
     assert {name: fl(p, "data-length-mm") for name, p in dims.items()} == pytest.approx(
         {"flange": 27.8, "bump": 13.5, "body": 9.1}
@@ -206,18 +207,18 @@ def test_side_view_depths_are_to_scale() -> None:
 
 
 def test_side_view_numbers_follow_the_inputs() -> None:
-    beyond, ratio = c.flange_numbers(side_inputs(), [27.95])
+    beyond, ratio = flange_numbers(side_inputs(), [27.95])
     assert beyond.values == pytest.approx((27.8 - 13.5, 27.95 - 13.5))
     assert ratio.values == pytest.approx((27.8 / 9.1, 27.95 / 9.1))
-    assert c.flange_svg(side_inputs(bump=15.0)) != c.flange_svg(side_inputs())
-    assert "at least 12.80 mm" in "".join(parse(c.flange_svg(side_inputs(bump=15.0))).itertext())
+    assert flange_svg(side_inputs(bump=15.0)) != flange_svg(side_inputs())
+    assert "at least 12.80 mm" in "".join(parse(flange_svg(side_inputs(bump=15.0))).itertext())
 
 
 # Figure 3: the schematic -------------------------------------------------------------------------------
 
 
 def test_schematic_numbers_each_part_and_says_it_is_not_to_scale() -> None:
-    root = parse(c.module_svg("Concept", PARTS))
+    root = parse(module_svg("Concept", PARTS))
     check_accessible(root)
     text = "".join(root.itertext())
     desc = root.find(f"{SVG}desc")
@@ -233,12 +234,12 @@ def test_schematic_numbers_each_part_and_says_it_is_not_to_scale() -> None:
 
 
 def test_schematic_labels_are_escaped() -> None:
-    root = parse(c.module_svg("A & B <x>", [c.Part("cover", 'Glass "<b>" & co', ())]))
+    root = parse(module_svg("A & B <x>", [Part("cover", 'Glass "<b>" & co', ())]))
     assert 'Glass "<b>" & co' in "".join(root.itertext())
 
 
 def test_compact_version_keeps_the_frame_and_the_numbers() -> None:
-    full, compact = parse(c.lens_svg(lens_inputs())), parse(c.lens_svg(lens_inputs(), compact=True))
+    full, compact = parse(lens_svg(lens_inputs())), parse(lens_svg(lens_inputs(), compact=True))
     check_accessible(compact)
     assert compact.attrib["aria-labelledby"] != full.attrib["aria-labelledby"]  # both may share a page
     assert len(rects(compact, "ll-frame")) == 1 and len(rects(compact, "ll-sensor")) == 2
@@ -247,7 +248,7 @@ def test_compact_version_keeps_the_frame_and_the_numbers() -> None:
 
 
 def test_how_far_a_value_moves_reads_in_its_unit() -> None:
-    diagonal, crop, angle, _, dof = c.lens_numbers(lens_inputs())
+    diagonal, crop, angle, _, dof = lens_numbers(lens_inputs())
     assert angle.moves_text() == "0.63° (3.0%)"
     assert diagonal.moves_text() == "0.14 mm (0.8%)"
     assert crop.moves_text() == "0.02 (0.8%)" and dof.moves_text() == "0.03 (0.8%)"

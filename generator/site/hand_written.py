@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.catalogue.errors import DataError
 from generator.catalogue.store import Catalogue
-from generator.site.figures import concept_pages
+from generator.site.figures.concept import pages as concept_pages
 from generator.site.generated import is_generated
 
 # A footnote definition in a hand-written page: "[^source-id]: ..." — its label is a source id.

@@ -9,7 +9,7 @@ from generator.catalogue.relations import Relations
 from generator.catalogue.store import Catalogue, Entry
 from generator.site.explore import compare_data, finder_data, finder_options, script_json
 from generator.site.figures import figure_pages
-from generator.site.figures.concept_pages import citations as figure_citations
+from generator.site.figures.concept.pages import citations as figure_citations
 from generator.site.figures.sensors import device_figure
 from generator.site.hand_written import HandWrittenPage
 from generator.site.opendata import open_data_pages

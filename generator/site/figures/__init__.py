@@ -3,7 +3,7 @@
 - Sensors to scale (``figures/sensors.md``), and a small version on each device page;
 - the partnership timeline (``figures/timeline.md``);
 - the launch history (``figures/launches.md``);
-- the concept's idea (:mod:`.concept_pages`): the lens over the sensor, the side view, the module.
+- the concept's idea (:mod:`.concept`): the lens over the sensor, the side view, the module.
 
 Every figure is a pure function of the catalogue: same data, same bytes. Each has a title and a
 description, and its page repeats the numbers in a cited table.
@@ -20,8 +20,8 @@ from generator.catalogue.models import Device
 from generator.catalogue.relations import Relations
 from generator.catalogue.store import Catalogue, Entry
 from generator.site.figures import svg
-from generator.site.figures.concept_pages import PAGES as CONCEPT_PAGES
-from generator.site.figures.concept_pages import figure_pages as concept_figure_pages
+from generator.site.figures.concept.pages import PAGES as CONCEPT_PAGES
+from generator.site.figures.concept.pages import figure_pages as concept_figure_pages
 from generator.site.figures.launches import launches_svg
 from generator.site.figures.sensors import sensors_data, sensors_svg
 from generator.site.figures.sizes import format_facts, latest_date, main_sensor

@@ -15,8 +15,19 @@ from markupsafe import Markup
 
 from generator.catalogue.models import Body, Fact, Lens, Mount, Source
 from generator.catalogue.store import Catalogue
-from generator.site.figures import concept as c
 from generator.site.figures import svg as s
+from generator.site.figures.concept.flange import flange_svg
+from generator.site.figures.concept.lens import lens_svg
+from generator.site.figures.concept.module import Part, module_svg
+from generator.site.figures.concept.numbers import (
+    Area,
+    LensOnSensor,
+    SideView,
+    flange_numbers,
+    lens_numbers,
+    size_text,
+    sources_of,
+)
 from generator.site.figures.sensors import CONCEPT
 from generator.site.figures.sizes import main_sensor
 from generator.site.links import served_href
@@ -34,8 +45,8 @@ PAGES = {
 class Inputs:
     """Everything the three figures draw, as found in the catalogue (None where the data lacks it)."""
 
-    lens: c.LensOnSensor | None
-    side: c.SideView | None
+    lens: LensOnSensor | None
+    side: SideView | None
     flanges: tuple[Fact[float], ...]
     """Every flange focal distance sources give, the drawn one first."""
     mount_format: Fact[str] | None
@@ -75,9 +86,9 @@ def inputs(catalogue: Catalogue) -> Inputs:
         ms = main_sensor(catalogue, concept)
         if ms.size is not None:
             label = ms.format_label or "its sensor"
-            sensors = tuple(c.Area(label, f) for f in (ms.size, *(ms.others if ms.origin == "format" else [])))
-            lens_in = c.LensOnSensor(
-                c.Area(frame.name, frame.sizes[0]),
+            sensors = tuple(Area(label, f) for f in (ms.size, *(ms.others if ms.origin == "format" else [])))
+            lens_in = LensOnSensor(
+                Area(frame.name, frame.sizes[0]),
                 sensors,
                 lens.name,
                 lens.focal_length_mm,
@@ -88,7 +99,7 @@ def inputs(catalogue: Catalogue) -> Inputs:
     side = None
     if mount is not None and lens is not None and body is not None and body_id in catalogue.devices:
         bump = body.bump_thickness_mm or body.thickness_mm
-        side = c.SideView(
+        side = SideView(
             mount.name,
             mount.flange_focal_distance_mm[0],
             catalogue.devices[body_id].model.name,
@@ -112,10 +123,10 @@ def inputs(catalogue: Catalogue) -> Inputs:
 # Captions: inputs in words, each with its sources as links (raw HTML: MkDocs rewrites no link in it) ---
 
 
-def _sources(catalogue: Catalogue, *facts: Fact[Any] | c.Area) -> str:
+def _sources(catalogue: Catalogue, *facts: Fact[Any] | Area) -> str:
     """`` (Publisher, Publisher)``, each a link to the source; a publisher named twice is told apart by
     the page's title (in square brackets when the site supplied it, as everywhere)."""
-    found = [catalogue.sources[sid] for sid in c.sources_of(*facts)]
+    found = [catalogue.sources[sid] for sid in sources_of(*facts)]
     publishers = [source.publisher for source in found]
     links = [
         f'<a href="{s.esc(str(source.url))}">'
@@ -134,17 +145,17 @@ def _more(uri: str, name: str) -> str:
     return f' The numbers, how each is found, and every source: <a href="{served_href(uri, page)}">{title}</a>.'
 
 
-def _lens_caption(catalogue: Catalogue, inp: c.LensOnSensor, uri: str) -> str:
-    sizes = " or ".join(f"{s.esc(c.size_text(a.size.value))}{_sources(catalogue, a)}" for a in inp.sensors)
+def _lens_caption(catalogue: Catalogue, inp: LensOnSensor, uri: str) -> str:
+    sizes = " or ".join(f"{s.esc(size_text(a.size.value))}{_sources(catalogue, a)}" for a in inp.sensors)
     return (
-        f"Drawn to one scale: {s.esc(inp.frame.name.lower())}, {s.esc(c.size_text(inp.frame.size.value))}"
+        f"Drawn to one scale: {s.esc(inp.frame.name.lower())}, {s.esc(size_text(inp.frame.size.value))}"
         f"{_sources(catalogue, inp.frame)}; the {s.esc(inp.sensors[0].name)} as published, {sizes}; the "
         f"lens’s {s.num(inp.focal_length.value)} mm and f/{s.num(inp.f_number.value)}"
         f"{_sources(catalogue, inp.focal_length, inp.f_number)}."
     )
 
 
-def _side_caption(catalogue: Catalogue, inp: c.SideView, ins: Inputs) -> str:
+def _side_caption(catalogue: Catalogue, inp: SideView, ins: Inputs) -> str:
     stands = ""
     if ins.body_for is not None:
         stands = (
@@ -163,8 +174,8 @@ def _module_caption(catalogue: Catalogue, ins: Inputs) -> str:
     return f"A schematic, not to scale; positions are approximate. Sources of each label: {items}."
 
 
-def _parts(ins: Inputs) -> list[c.Part]:
-    return [c.Part(p.value.part, p.value.label, tuple(p.sources)) for p in ins.parts]
+def _parts(ins: Inputs) -> list[Part]:
+    return [Part(p.value.part, p.value.label, tuple(p.sources)) for p in ins.parts]
 
 
 def figure(
@@ -179,13 +190,13 @@ def figure(
         compact = variant == "compact"
         return s.figure(
             "lens-on-sensor-compact" if compact else name,
-            c.lens_svg(ins.lens, compact=compact),
+            lens_svg(ins.lens, compact=compact),
             _lens_caption(catalogue, ins.lens, uri) + more,
         )
     if name == "flange" and ins.side is not None:
-        return s.figure(name, c.flange_svg(ins.side), _side_caption(catalogue, ins.side, ins) + more)
+        return s.figure(name, flange_svg(ins.side), _side_caption(catalogue, ins.side, ins) + more)
     if name == "camera-module" and ins.parts:
-        return s.figure(name, c.module_svg(device, _parts(ins)), _module_caption(catalogue, ins) + more)
+        return s.figure(name, module_svg(device, _parts(ins)), _module_caption(catalogue, ins) + more)
     return Markup("")
 
 
@@ -211,7 +222,7 @@ def figure_pages(catalogue: Catalogue) -> list[PageSpec]:
 def citations(catalogue: Catalogue) -> list[tuple[str, str, list[str]]]:
     """(page, title, source ids) of each figure page: the sources its inputs cite (for the sources page)."""
     ins = inputs(catalogue)
-    found: dict[str, list[Fact[Any] | c.Area]] = {}
+    found: dict[str, list[Fact[Any] | Area]] = {}
     if ins.lens is not None:
         found["lens-on-sensor"] = [
             *ins.lens.areas,
@@ -224,13 +235,13 @@ def citations(catalogue: Catalogue) -> list[tuple[str, str, list[str]]]:
         found["flange"] = [*ins.flanges, ins.side.thickness, ins.side.bump, *([ins.body_for] if ins.body_for else [])]
     if ins.parts:
         found["camera-module"] = list(ins.parts)
-    return [(PAGES[name][1], PAGES[name][0], c.sources_of(*facts)) for name, facts in found.items()]
+    return [(PAGES[name][1], PAGES[name][0], sources_of(*facts)) for name, facts in found.items()]
 
 
 def _numbers(ins: Inputs) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if ins.lens is not None:
-        out["lens_numbers"] = c.lens_numbers(ins.lens)
+        out["lens_numbers"] = lens_numbers(ins.lens)
     if ins.side is not None:
-        out["side_numbers"] = c.flange_numbers(ins.side, [f.value for f in ins.flanges[1:]])
+        out["side_numbers"] = flange_numbers(ins.side, [f.value for f in ins.flanges[1:]])
     return out
