@@ -23,7 +23,7 @@ import click
 import yaml
 from pydantic import BaseModel
 
-from generator.catalogue.checking import cross_check, load_catalogue, validate_document
+from generator.catalogue.checking import cross_check, load_catalogue
 from generator.catalogue.errors import DataError, DataErrors
 from generator.catalogue.fields import FieldDoc, field_docs
 from generator.catalogue.kinds import BY_NAME
@@ -31,6 +31,7 @@ from generator.catalogue.models import SLUG
 from generator.catalogue.reading import parse_text
 from generator.catalogue.schemas import build_schema, modeline
 from generator.catalogue.store import Catalogue, Entry
+from generator.catalogue.validation import validate_document
 from generator.commands.console import echo_error
 from generator.commands.options import DATA
 
