@@ -45,6 +45,7 @@ from mkdocs.structure.pages import Page, _RelativePathTreeprocessor  # noqa: PLC
 from generator.catalogue.checking import ReadCache
 from generator.site.build import RenderMemo
 from generator.site.render import TEMPLATES
+from generator.speed.memory import freeze_survivors
 
 log = logging.getLogger("mkdocs.plugins.lens_lineage")
 
@@ -106,6 +107,7 @@ class ServeState:
         self._nav: Any = None
         self._placed: dict[str, str] = {}
         self._placed_before: dict[str, str] = {}
+        self._frozen = False
 
     def start(self, *, incremental: bool) -> None:
         self.incremental = incremental
@@ -218,11 +220,18 @@ class ServeState:
                 f"Pages built: {len(self._built)} of {len(pages)}"
                 f"{' (everything: not only data changed)' if self.full else ''}"
             )
+            log.info(
+                f"Markdown pieces: {self.tables.converted} converted, {self.tables.reused} kept; "
+                f"figures set aside: {self.tables.figures}"
+            )
         self._pages = {f.src_uri: _PageState(dict(f.page.meta), f.page.title) for f in pages if f.page}
         self._previous = self.outputs
         self._inputs = self._pending_inputs
         self._placed_before = self._placed
         self.tables.end_build()
+        if self.incremental and not self._frozen:
+            freeze_survivors()
+            self._frozen = True
 
     def failed(self) -> None:
         """After a failed build the site folder may hold some of its pages: build every page next time."""
@@ -335,80 +344,112 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
+_GOES_ON = r"(?![-*+] |\d+\. |#|\||>|```|~~~|<(?:div|figure|table|p|ul|ol|dl|h[1-6]|pre|details|script|style|hr)\b)"
+"""A line that goes on with a list item's text (Markdown's lazy continuation): one that starts no list
+item, heading, table, quote, fence or block of HTML."""
+
+
 class TableCache:
     """Large Markdown tables and lists of generated pages, converted to HTML a few rows at a time, each
     piece kept for the next rebuild of ``mkdocs serve``, so that renaming one device does not convert
     again the whole table of every device on the list pages, nor every source on the sources page
-    (Python-Markdown's inline patterns are most of a list page's cost: seconds at 5,000 devices).
+    (Python-Markdown's inline patterns are most of a list page's cost: seconds at 5,000 devices); and the
+    figures (raw HTML), which are not converted at all.
 
     Used under ``serve --dirty`` only; ``mkdocs build`` converts pages whole, and the serve tests check that
     both give the same bytes. A block is converted in pieces as it would be whole: Python-Markdown makes
     each row of a table on its own, from the row's text and the column alignments (the header and the
-    separator line), and each item of a tight list (one line each, no blank line between) from its line;
-    links are made relative to the page as MkDocs does (its tree processor), and the ids inside are added
-    to the page's anchors. Pieces end where a row's hash says (content-defined), so inserting a row
-    changes one piece, not all after it.
+    separator line), and each item of a tight list (no blank line between items; an item may go on over
+    lines of its own, as the sources page's do) from its lines; links are made relative to the page as
+    MkDocs does (its tree processor), and the ids inside are added to the page's anchors. Pieces end where
+    a row's hash says (content-defined), so inserting a row changes one piece, not all after it.
+
+    A figure is a raw HTML block (``<figure>`` … ``</figure>`` with no blank line inside and no
+    ``markdown`` attribute), which Python-Markdown passes through as it is, after parsing every tag of it
+    twice (MkDocs' anchor finder, then its own block parser): thousands of markers in the list figures.
+    Here it is set aside before the conversion and put back as it is.
     """
 
     MIN_ROWS = 16
     """Blocks with fewer rows are left to the page's own conversion."""
     _BLOCKS = (
-        # (kind, block, the line(s) every piece starts with, how many, the converted piece)
+        # (kind, block, the line(s) every piece starts with, how many, where each row starts (lists), the
+        # converted piece)
         (
             "table",
             re.compile(r"(?:(?<=\n\n)|\A)(\|[^\n]*\|\n\|(?: *:?-+:? *\|)+\n(?:\|[^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
             2,
+            None,
             re.compile(r"(<table>\n<thead>\n.*?\n</thead>\n<tbody>\n)(.*)(\n</tbody>\n</table>)", re.S),
         ),
         (
             "ul",
-            re.compile(r"(?:(?<=\n\n)|\A)((?:- [^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
+            # Items of one line or more: an item's later lines start no block of their own (see _GOES_ON).
+            re.compile(rf"(?:(?<=\n\n)|\A)((?:- [^\n]*(?:\n|\Z)(?:{_GOES_ON}[^\n]+(?:\n|\Z))*)+)(?=\n|\Z)"),
             0,
+            re.compile(r"^- ", re.M),
             re.compile(r"(<ul>\n)(<li>.*</li>)(\n</ul>)", re.S),
         ),
         (
             "ol",
-            re.compile(r"(?:(?<=\n\n)|\A)((?:\d+\. [^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
+            re.compile(rf"(?:(?<=\n\n)|\A)((?:\d+\. [^\n]*(?:\n|\Z)(?:{_GOES_ON}[^\n]+(?:\n|\Z))*)+)(?=\n|\Z)"),
             0,
+            re.compile(r"^\d+\. ", re.M),
             re.compile(r"(<ol>\n)(<li>.*</li>)(\n</ol>)", re.S),
         ),
     )
+    _FIGURE = re.compile(r"(?:(?<=\n\n)|\A)(<figure\b[^\n]*>\n(?:(?!</figure>)[^\n]+\n)*</figure>(?:\n|\Z))(?=\n|\Z)")
     _ID = re.compile(r'\sid="([^"]+)"')
 
     def __init__(self) -> None:
         self._pieces: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         self._used: set[tuple[str, str, str]] = set()
-        self._pending: dict[str, list[str]] = {}
+        self._pending: dict[str, list[tuple[str, bool]]] = {}
         self.converted = 0
         self.reused = 0
+        self.figures = 0
 
     def clear(self) -> None:
         self._pieces.clear()
 
     def take_out(self, markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's Markdown with each large block replaced by a placeholder (see :meth:`put_back`)."""
-        blocks: list[str] = []
+        blocks: list[tuple[str, bool]] = []  # (HTML, whether it was raw HTML)
         converter: Any = None
 
-        for kind, pattern, head_lines, converted in self._BLOCKS:
+        def set_aside(found: re.Match[str]) -> str:
+            if "markdown=" in found.group(1):  # md_in_html converts what it holds
+                return found.group(0)
+            blocks.append((found.group(1).rstrip("\n"), True))
+            self.figures += 1
+            return f'<div data-ll-block="{len(blocks) - 1}"></div>\n'
+
+        markdown_text = self._FIGURE.sub(set_aside, markdown_text)
+        for kind, pattern, head_lines, row_start, converted in self._BLOCKS:
 
             def replace(
                 found: re.Match[str],
                 kind: str = kind,
                 head_lines: int = head_lines,
+                row_start: re.Pattern[str] | None = row_start,
                 converted: re.Pattern[str] = converted,
             ) -> str:
                 nonlocal converter
-                lines = found.group(1).rstrip("\n").split("\n")
-                if len(lines) - head_lines < self.MIN_ROWS:
+                text = found.group(1).rstrip("\n")
+                if row_start is None:
+                    lines = text.split("\n")
+                    head, rows = "".join(line + "\n" for line in lines[:head_lines]), lines[head_lines:]
+                else:
+                    starts = [m.start() for m in row_start.finditer(text)] + [len(text)]
+                    head, rows = "", [text[a:b].rstrip("\n") for a, b in zip(starts, starts[1:], strict=False)]
+                if len(rows) < self.MIN_ROWS:
                     return found.group(0)
                 if converter is None:
                     converter = _converter(page, config, files)
-                head = "".join(line + "\n" for line in lines[:head_lines])
-                html = self._convert(page.file.src_uri, kind, head, lines[head_lines:], converter, converted)
+                html = self._convert(page.file.src_uri, kind, head, rows, converter, converted)
                 if html is None:
                     return found.group(0)
-                blocks.append(html)
+                blocks.append((html, False))
                 return f'<div data-ll-block="{len(blocks) - 1}"></div>\n'
 
             markdown_text = pattern.sub(replace, markdown_text)
@@ -418,10 +459,11 @@ class TableCache:
 
     def put_back(self, html: str, page: Page) -> str:
         blocks = self._pending.pop(page.file.src_uri, None)
-        for i, block in enumerate(blocks or []):
-            # Python-Markdown follows a raw HTML block by a blank line, a table or list by a line break.
+        for i, (block, raw) in enumerate(blocks or []):
             placeholder = f'<div data-ll-block="{i}"></div>'
-            if placeholder + "\n\n" in html:
+            # Python-Markdown follows a raw HTML block (the placeholder, a figure) by a blank line, a table
+            # or list by a line break.
+            if not raw and placeholder + "\n\n" in html:
                 html = html.replace(placeholder + "\n\n", block + "\n", 1)
             else:
                 html = html.replace(placeholder, block, 1)
@@ -434,6 +476,7 @@ class TableCache:
         self._pieces = {key: value for key, value in self._pieces.items() if key in self._used}
         self._used = set()
         self._pending.clear()
+        self.converted = self.reused = self.figures = 0
 
     def _convert(
         self, uri: str, kind: str, head: str, rows: list[str], converter: Any, converted: re.Pattern[str]

@@ -241,6 +241,11 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
         assert "Zircon New 1" in fetch(f"{base}/devices/")
         assert "devices/zircon-new-1/" in found(search_docs(base), "Zircon New 1")
         assert not re.search(r"ERROR|Traceback", log.read_text()), log.read_text()
+        # After data saves alone, the pages are made from what the caches kept (tables and lists converted
+        # in pieces, figures set aside): still a fresh build's bytes.
+        kept = re.findall(r"Markdown pieces: (\d+) converted, (\d+) kept; figures set aside: (\d+)", log.read_text())
+        assert kept and int(kept[-1][1]) > int(kept[-1][0]) and int(kept[-1][2]) >= 3, kept
+        assert not differs_from_a_fresh_build(root, base, "fresh-after-data")
 
         # A hand-written page: every page is built again (its title is in every page's navigation).
         before = builds(log)
@@ -252,27 +257,32 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
         assert "(everything: not only data changed)" in log.read_text().rsplit("Building documentation...", 1)[1]
 
         # What is served now is what a fresh full build of the same files gives, byte for byte.
-        fresh = root / "fresh"
-        result = subprocess.run(
-            [str(REPO / ".venv/bin/mkdocs"), "build", "--site-dir", str(fresh)],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        assert result.returncode == 0, result.stderr
-        differ = []
-        for path in sorted(p for p in fresh.rglob("*") if p.is_file() and p.name != "sitemap.xml.gz"):
-            rel = path.relative_to(fresh).as_posix()
-            url = f"{base}/{rel.removesuffix('index.html')}"
-            with urllib.request.urlopen(url, timeout=10) as response:
-                served = response.read()
-            if rel.endswith(".html"):
-                served = LIVERELOAD.sub("", served.decode("utf-8")).encode("utf-8")
-            if served != path.read_bytes():
-                differ.append(rel)
-        assert not differ
+        assert not differs_from_a_fresh_build(root, base, "fresh")
         assert fetch(f"{base}/devices/{gone}/") == ""
+
+
+def differs_from_a_fresh_build(root: Path, base: str, name: str) -> list[str]:
+    """The files that ``mkdocs build`` of the project into ``root/name`` makes otherwise than served."""
+    fresh = root / name
+    result = subprocess.run(
+        [str(REPO / ".venv/bin/mkdocs"), "build", "--site-dir", str(fresh)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    differ = []
+    for path in sorted(p for p in fresh.rglob("*") if p.is_file() and p.name != "sitemap.xml.gz"):
+        rel = path.relative_to(fresh).as_posix()
+        url = f"{base}/{rel.removesuffix('index.html')}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            served = response.read()
+        if rel.endswith(".html"):
+            served = LIVERELOAD.sub("", served.decode("utf-8")).encode("utf-8")
+        if served != path.read_bytes():
+            differ.append(rel)
+    return differ
 
 
 def test_a_rename_renders_only_the_pages_showing_the_device_and_the_same_bytes(tmp_path: Path) -> None:

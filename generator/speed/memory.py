@@ -23,3 +23,15 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def freeze_survivors() -> None:
+    """Collect once, then keep every object alive now out of the collector's scans for good (``gc.freeze``).
+
+    For a long-lived process that keeps a large heap between builds (``mkdocs serve``, with its caches of
+    models and pages): the collector's full passes scanned all of it again during every rebuild, about
+    0.9 s a save at 5,000 devices. Reference counting still frees frozen objects; only cycles among them
+    that die later are never collected, so this is called once, after the first build.
+    """
+    gc.collect()
+    gc.freeze()
