@@ -138,7 +138,10 @@ def saved(log: Path, before: int, ready) -> None:  # type: ignore[no-untyped-def
 
     def finished() -> bool:
         text = log.read_text()
-        return builds(log) > before and "Documentation built" in text.rsplit("Building documentation...", 1)[1]
+        # Not "Documentation built in N s": MkDocs logs each distinct message of its build once
+        # (DuplicateFilter), so a rebuild as fast as an earlier one logs nothing; the live-reload
+        # server logs "Reloading browsers" after every build that succeeded.
+        return builds(log) > before and "Reloading browsers" in text.rsplit("Building documentation...", 1)[1]
 
     assert wait_for(lambda: finished() and ready(), 120), log.read_text()[-3000:]
     time.sleep(3)  # a loop, if there were one, would start another build here
