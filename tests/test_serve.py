@@ -58,19 +58,21 @@ def project(tmp_path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def serving(project: Path) -> Iterator[tuple[str, Path]]:
-    """``mkdocs serve`` on the project copy: yields the base URL and the server's log file."""
-    port = free_port()
+def serving(project: Path, port: int | None = None, dirty: bool = False) -> Iterator[tuple[str, Path]]:
+    """``mkdocs serve`` (``--dirty`` if asked, as `make serve` runs it) on a project copy: yields the base
+    URL and the server's log file. A copy's own ``generator/``, if it has one, is the one imported."""
+    port = port or free_port()
     log = project / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
+    command = [
+        str(REPO / ".venv/bin/mkdocs"),
+        "serve",
+        *(["--dirty"] if dirty else []),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
     with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(REPO / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
+        server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         yield f"http://127.0.0.1:{port}", log
     finally:
@@ -163,25 +165,6 @@ def found(docs: list[dict], words: str) -> set[str]:  # type: ignore[type-arg]
     return {d["location"].split("#")[0] for d in docs if words in d.get("title", "") + d.get("text", "")}
 
 
-@contextlib.contextmanager
-def serving_dirty(root: Path, port: int) -> Iterator[tuple[str, Path]]:
-    log = root / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(REPO / ".venv/bin/mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=root,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    try:
-        yield f"http://127.0.0.1:{port}", log
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
 def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthetic: tuple[Path, int]) -> None:
     root, port = synthetic
     devices = root / "data" / "devices"
@@ -191,7 +174,7 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
     alone = [f for f in files if sum(names[f] in other for other in names.values()) == 1]
     edited = next(f for f in alone if "\n  lens:\n    value: " in f.read_text(encoding="utf-8"))
     renamed, deleted = [f for f in alone if f != edited][5:7]
-    with serving_dirty(root, port) as (base, log):
+    with serving(root, port, dirty=True) as (base, log):
         assert wait_for(lambda: "Serving on" in log.read_text(), 300), log.read_text()
         assert "A 'dirty' build" not in log.read_text()  # the plugin keeps navigation right; no warning
 
