@@ -380,7 +380,11 @@ class TableCache:
             re.compile(r"(?:(?<=\n\n)|\A)(\|[^\n]*\|\n\|(?: *:?-+:? *\|)+\n(?:\|[^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
             2,
             None,
-            re.compile(r"(<table>\n<thead>\n.*?\n</thead>\n<tbody>\n)(.*)(\n</tbody>\n</table>)", re.S),
+            # (The table inside the wrappers of generator/site/tables.py.)
+            re.compile(
+                r"(<div[^>]*>\n<div[^>]*>\n<table[^>]*>\n<thead>\n.*?\n</thead>\n<tbody>\n)(.*)(\n</tbody>\n</table>\n</div>\n</div>)",
+                re.S,
+            ),
         ),
         (
             "ul",

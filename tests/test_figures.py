@@ -556,7 +556,7 @@ def test_real_data_sensor_geometry_and_links(real: Catalogue) -> None:
 def test_real_data_text_stays_legible_on_a_phone(real: Catalogue) -> None:
     """On a 360 px screen the content is about 328 px wide; wide figures keep 640 px and scroll."""
     outputs, _ = build_outputs(real)
-    css = (REPO / "docs/stylesheets/figures.css").read_text(encoding="utf-8")
+    css = (REPO / "docs/stylesheets/site.css").read_text(encoding="utf-8")
     assert "min-width: 640px" in css
     for uri in (*FIGURE_PAGES, *CONCEPT_PAGES, "devices/xiaomi-12s-ultra.md"):
         body = page(outputs, uri)
@@ -572,7 +572,7 @@ def test_figures_are_in_the_navigation() -> None:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     for uri in ("figures/index.md", *FIGURE_PAGES, *CONCEPT_PAGES):
         assert uri in config
-    assert "stylesheets/figures.css" in config
+    assert "stylesheets/site.css" in config
 
 
 def test_sensor_sizes_module_constants() -> None:

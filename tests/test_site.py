@@ -230,3 +230,16 @@ def test_search_reads_pages_without_their_skipped_parts_and_indexes_the_same(
 )
 def test_what_search_is_handed(html: str, left: str) -> None:
     assert without_search_excluded(html) == left
+
+
+def test_every_table_of_every_page_comes_wrapped_with_a_class_so_materials_script_leaves_it(site: Path) -> None:
+    """Material's script takes out and puts back every table without a class (Lighthouse: a full layout and
+    a late paint on the largest pages); the build writes each one as Material would (tests/test_tables.py)."""
+    tables = 0
+    for page in site.rglob("*.html"):
+        article = page.read_text(encoding="utf-8").partition("<article")[2]
+        found = re.findall(r"(<div[^>]*>\s*<div[^>]*>\s*)?<table\b([^>]*)>", article)
+        tables += len(found)
+        bad = [attrs for wrap, attrs in found if 'class="ll-table"' not in attrs or "md-typeset__table" not in wrap]
+        assert not bad, f"{page.relative_to(site)}: tables not wrapped or without their class: {bad}"
+    assert tables > 30

@@ -122,5 +122,5 @@
   read();
   apply();
 })();
-// Whether a view was drawn or there was nothing to do, show what the head held back (see explore.css).
+// Whether a view was drawn or there was nothing to do, show what the head held back (see site.css).
 document.documentElement.classList.remove("ll-pending");

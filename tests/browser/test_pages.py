@@ -13,6 +13,14 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+# Each table of the page's text sits in one scroll wrapper, made when the page was built
+# (generator/site/tables.py): with Material's script run, none is wrapped twice or left without one.
+TABLES_NOT_WRAPPED_ONCE = """() => [...document.querySelectorAll("article table:not(.ll-side__table)")]
+  .filter(t => !(t.parentElement.matches(".md-typeset__table")
+    && t.parentElement.parentElement.matches(".md-typeset__scrollwrap")
+    && !t.parentElement.parentElement.parentElement.closest(".md-typeset__scrollwrap")))
+  .map(t => (t.className || "(no class)") + " in " + t.parentElement.className)"""
+
 
 def test_sitemap_lists_the_pages_of_every_kind(site):
     kinds = set(site.kinds)
@@ -30,6 +38,8 @@ def test_every_page_loads_cleanly_asks_only_its_own_host_and_passes_axe(site, re
         reader.load(path)  # waits for the search worker, the last thing a page loads
         if not page.locator("article h1").first.is_visible():
             problems.append(f"/{path}: no visible h1")
+        if unwrapped := page.evaluate(TABLES_NOT_WRAPPED_ONCE):
+            problems.append(f"/{path}: tables not in one scroll wrapper each: {unwrapped}")
         problems += reader.problems()
         reader.clear()
         violations += axe(reader)

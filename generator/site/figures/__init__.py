@@ -34,7 +34,7 @@ NARROW_HINT = (
     ' <span class="ll-narrow">On a narrow screen the figure opens at its recent end: '
     "scroll sideways for earlier years.</span>"
 )
-"""Shown only where the wide figures scroll (see docs/stylesheets/figures.css)."""
+"""Shown only where the wide figures scroll (see docs/stylesheets/site.css)."""
 
 PAGES = {
     **CONCEPT_PAGES,
