@@ -390,3 +390,14 @@ def test_embedded_json_holds_the_strings_as_data(sites: tuple[Path, Path]) -> No
             want = shown(text)[:200]
             assert sum(s.count(want) for s in found) == sum(s.count(shown(plain)[:200]) for s in twins), (rel, text)
         assert sum(s.count(shown(HOSTILE[0])) for s in found) >= 1, rel
+
+
+def test_the_comparisons_values_file_holds_the_strings_as_data(sites: tuple[Path, Path]) -> None:
+    """compare/devices.json, which /compare/'s script fetches, reads back to the same strings as the twin's:
+    each hostile text as often as its benign twin, the script then shows them with textContent."""
+    hostile, benign = sites
+    found = _strings(json.loads((hostile / "compare/devices.json").read_text(encoding="utf-8")))
+    twins = _strings(json.loads((benign / "compare/devices.json").read_text(encoding="utf-8")))
+    for text, plain in zip(HOSTILE, BENIGN, strict=True):
+        assert sum(s.count(shown(text)[:200]) for s in found) == sum(s.count(shown(plain)[:200]) for s in twins), text
+    assert sum(s.count(shown(HOSTILE[0])) for s in found) >= 1

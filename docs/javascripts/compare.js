@@ -1,21 +1,28 @@
 /* Lens Lineage: two to four devices side by side on /compare/, the choice kept in the address
  * (?d=id,id&diff=1). Without this script the page shows its full table; the script only adds the
- * side-by-side view. Its data is the page's own (<script id="ll-compare-data" type="application/json">,
- * made by the generator from data/); every value is shown as text (textContent), never as HTML. */
+ * side-by-side view. The picker's data is the page's own (<script id="ll-compare-data"
+ * type="application/json">); the values it shows are in devices.json beside the page, fetched when the
+ * first device is chosen (both made by the generator from data/). Every value is shown as text
+ * (textContent), never as HTML. */
 (() => {
   "use strict";
   const MAX = 4;
   const $ = (id) => document.getElementById(id);
+  // Whether a view was drawn or there was nothing to draw, show what the head held back (site.css).
+  const release = () => document.documentElement.classList.remove("ll-pending");
   const root = $("ll-compare");
   const source = $("ll-compare-data");
-  if (!root || !source) return;
+  if (!root || !source) return release();
   let data;
   try {
     data = JSON.parse(source.textContent);
   } catch (_) {
-    return;
+    return release();
   }
-  if (!data || !Array.isArray(data.devices) || !Array.isArray(data.groups)) return;
+  if (!data || !Array.isArray(data.devices) || !Array.isArray(data.groups)) return release();
+  // The values: {cells: {id: {row: cell}}, sources: {id: source}}, once loaded (see need()).
+  let values = null;
+  let loading = null;
 
   // A node with attributes and children; strings become text nodes, so data can never become markup.
   const h = (tag, attrs, ...children) => {
@@ -188,7 +195,7 @@
     for (const [group, rows] of data.groups) {
       const trs = [];
       for (const [key, label] of rows) {
-        const cells = shown.map((d) => d.cells && d.cells[key]);
+        const cells = shown.map((d) => values.cells[d.id] && values.cells[d.id][key]);
         if (!cells.some(Boolean)) continue;
         const same = n > 1 && cells.every((c) => cellKey(c) === cellKey(cells[0]));
         total += 1;
@@ -230,11 +237,32 @@
   const sourcesList = (marks) => {
     const items = [...marks.values()].map(({n, groups}) => h("li", {id: `ll-src-${n}`},
       groups.map(([label, ids], g) => [g ? " · " : "", label == null ? "" : `${label}: `,
-        ids.filter((id) => data.sources[id]).map((id, i) => {
-          const s = data.sources[id];
+        ids.filter((id) => values.sources[id]).map((id, i) => {
+          const s = values.sources[id];
           return [i ? "; " : "", h("a", {href: s.u, text: s.t}), ` — ${s.p}`];
         })])));
     return [h("h2", {id: "ll-sources", text: "Sources for this comparison"}), h("ol", {class: "ll-sources"}, items)];
+  };
+
+  // The values are fetched once, when a device is first shown; render() runs again when they arrive.
+  const need = () => {
+    loading = loading || fetch(new URL(data.data, location.href))
+      .then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      })
+      .then((loaded) => {
+        if (!loaded || !loaded.cells || !loaded.sources || typeof loaded.cells !== "object") throw new Error("bad data");
+        values = loaded;
+      })
+      .catch(() => {
+        loading = null;  // the next choice tries again
+        status.textContent = "The devices' values could not be loaded; try again, or see each device's page.";
+      })
+      .finally(() => {
+        if (values) render();
+        release();
+      });
   };
 
   const render = () => {
@@ -251,6 +279,9 @@
     let message;
     if (!shown.length) {
       message = "Choose 2 to 4 devices to see them side by side.";
+    } else if (!values) {
+      message = "Loading the devices' values…";
+      need();
     } else {
       const marks = new Map();
       const {wrap, total, visible} = table(shown, marks);
@@ -280,6 +311,6 @@
   root.classList.add("ll-ready");
   read();
   render();
+  if (!loading) release();
 })();
-// Whether a view was drawn or there was nothing to do, show what the head held back (see site.css).
-document.documentElement.classList.remove("ll-pending");
+

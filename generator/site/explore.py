@@ -1,8 +1,9 @@
-"""The data the reader's scripts need, embedded in their pages: the side-by-side view on /compare/
-(docs/javascripts/compare.js) and the finder on /devices/ (docs/javascripts/finder.js).
+"""The data the reader's scripts need: the side-by-side view on /compare/ (docs/javascripts/compare.js) and
+the finder on /devices/ (docs/javascripts/finder.js). Each page embeds what its script needs at once; the
+side-by-side view's values are a file of their own, fetched when a reader first chooses a device.
 
 Values are given as the pages show them (formatted here, by the same functions as the Markdown), so
-the scripts do no formatting of their own. Each page carries its data as JSON inside
+the scripts do no formatting of their own. A page carries its data as JSON inside
 ``<script type="application/json">``, escaped by :func:`script_json` so that no value can end the
 element or be read as markup; the scripts show every value with ``textContent``.
 """
@@ -154,29 +155,34 @@ def _find_text(d: Device) -> str:
     return _line(" ".join([*d.aliases, *([d.model_number.value] if d.model_number else [])]))
 
 
-def compare_data(catalogue: Catalogue, devices: list[Entry[Device]]) -> dict[str, Any]:
-    """For /compare/: every device's cells, the rows and the sources the cells cite."""
-    records: list[dict[str, Any]] = [
-        {
-            "id": e.id,
-            "name": _line(e.model.name),
-            "url": f"../devices/{e.id}/",
-            "find": _find_text(e.model),
-            "cells": _device_cells(catalogue, e.model),
-        }
-        for e in devices
-    ]
-    cited = sorted({s for r in records for c in r["cells"].values() for _, ids in c["s"] for s in ids})
+COMPARE_FILE = "devices.json"
+"""The side-by-side view's values, beside /compare/ (``compare/devices.json``): fetched by the script when a
+reader chooses a device, so the page itself carries only what the picker needs."""
+
+
+def compare_index(devices: list[Entry[Device]]) -> dict[str, Any]:
+    """For /compare/, in the page: the rows of the view, and each device's name, page and other names."""
+    return {
+        "data": COMPARE_FILE,
+        "groups": [[group, [list(row) for row in rows]] for group, rows in ROWS],
+        "devices": [
+            {"id": e.id, "name": _line(e.model.name), "url": f"../devices/{e.id}/", "find": _find_text(e.model)}
+            for e in devices
+        ],
+    }
+
+
+def compare_values(catalogue: Catalogue, devices: list[Entry[Device]]) -> bytes:
+    """For /compare/, in ``COMPARE_FILE``: every device's cells, and the sources the cells cite."""
+    cells = {e.id: _device_cells(catalogue, e.model) for e in devices}
+    cited = sorted({s for row in cells.values() for c in row.values() for _, ids in c["s"] for s in ids})
     sources: dict[str, dict[str, str]] = {}
     for sid in cited:
         source = catalogue.sources[sid]
         date = f", {formats.date(source.date)}" if source.date else ""
         sources[sid] = {"t": _line(source.title), "u": str(source.url), "p": _line(source.publisher + date)}
-    return {
-        "groups": [[group, [list(row) for row in rows]] for group, rows in ROWS],
-        "devices": records,
-        "sources": sources,
-    }
+    document = {"cells": cells, "sources": sources}
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode()
 
 
 def finder_data(devices: list[Entry[Device]]) -> dict[str, Any]:

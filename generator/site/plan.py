@@ -7,7 +7,7 @@ from generator.catalogue.models import Device
 from generator.catalogue.optics import nominal_of
 from generator.catalogue.relations import Relations
 from generator.catalogue.store import Catalogue, Entry
-from generator.site.explore import compare_data, finder_data, finder_options, script_json
+from generator.site.explore import COMPARE_FILE, compare_index, compare_values, finder_data, finder_options, script_json
 from generator.site.figures import figure_pages
 from generator.site.figures.concept.pages import citations as figure_citations
 from generator.site.figures.sensors import device_figure
@@ -128,10 +128,12 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
             lambda: {
                 "devices": rel.timeline,
                 "groups": groups,
-                "compare_json": script_json("ll-compare-data", compare_data(catalogue, rel.timeline)),
+                "compare_json": script_json("ll-compare-data", compare_index(rel.timeline)),
+                "compare_file": COMPARE_FILE,
             },
         )
     )
+    pages.append(PageSpec(f"compare/{COMPARE_FILE}", "", None, content=compare_values(catalogue, rel.timeline)))
     pages.append(
         PageSpec(
             "sources/index.md",

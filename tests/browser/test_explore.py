@@ -38,6 +38,8 @@ def chosen_ids(page) -> list[str]:
 
 
 def columns(page) -> list[str]:
+    """The devices side by side, once their values (fetched on the first choice) have come."""
+    page.wait_for_function("!document.getElementById('ll-status').textContent.startsWith('Loading')")
     return page.locator("#ll-side thead th").all_inner_texts()
 
 
@@ -174,8 +176,9 @@ def test_a_malformed_query_is_ignored(reader, bad):
 
 def test_picker_finds_by_model_number_and_keyboard_only_use(reader, site):
     data = embedded(site, "compare/", "ll-compare-data")
-    with_model = next(d for d in data["devices"] if d["cells"].get("model"))
-    model = with_model["cells"]["model"]["v"][0].split(" (")[0]
+    cells = json.loads(site.file("compare/devices.json").read_text(encoding="utf-8"))["cells"]
+    with_model = next(d for d in data["devices"] if cells[d["id"]].get("model"))
+    model = cells[with_model["id"]]["model"]["v"][0].split(" (")[0]
     reader.load("compare/")
     page = reader.page
     # Reach the picker with Tab alone.
@@ -213,6 +216,49 @@ def test_picker_finds_by_model_number_and_keyboard_only_use(reader, site):
     page.keyboard.press("Enter")  # removes the Lumia
     assert columns(page) == [options[1]]
     assert reader.problems() == []
+
+
+def test_the_values_are_fetched_once_and_only_when_a_comparison_is_shown(reader):
+    """/compare/ carries only the picker's data; the values (compare/devices.json) come when a device is
+    first shown: not at all for a reader who only reads the full table, once (the head's preload, taken by
+    the script) for an address that names devices, and once however many devices are added."""
+    page = reader.page
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url) if "devices.json" in request.url else None)
+    reader.load("compare/")
+    assert asked == []
+    pick(page, "cm1", "Panasonic Lumix DMC-CM1")
+    pick(page, "808", "Nokia 808 PureView")
+    assert asked == [f"{reader.site.url}compare/devices.json"]
+    asked.clear()
+    reader.load(f"compare/?d={CM1},{CONCEPT}")
+    page.wait_for_selector("#ll-side table")
+    page.wait_for_timeout(300)
+    assert asked == [f"{reader.site.url}compare/devices.json"]
+    assert reader.problems() == []
+
+
+def test_values_that_cannot_be_loaded_are_said_and_the_next_choice_tries_again(reader):
+    page = reader.page
+    failing = [True]
+
+    def values(route) -> None:
+        if failing[0]:
+            route.fulfill(status=503, body="")
+        else:
+            route.continue_()
+
+    page.route("**/compare/devices.json", values)
+    reader.expected_status[f"{reader.site.url}compare/devices.json"] = 503
+    reader.load(f"compare/?d={CM1},{CONCEPT}")
+    page.wait_for_function("document.getElementById('ll-status').textContent.includes('could not be loaded')")
+    assert "ll-pending" not in page.evaluate("document.documentElement.className")  # the page is shown
+    assert page.locator("#ll-side table").count() == 0
+    failing[0] = False
+    pick(page, "leitz 1", "Leitz Phone 1")
+    assert columns(page) == ["Panasonic Lumix DMC-CM1", "Xiaomi 12S Ultra Concept", "Leitz Phone 1"]
+    # Chromium logs the failed load itself; nothing else went wrong.
+    assert [p for p in reader.problems() if "503" not in p] == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
