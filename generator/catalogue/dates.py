@@ -7,6 +7,7 @@ them as text, so that a year stays a year and is never shown as 1 January.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -44,12 +45,14 @@ def check(value: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure: thousands of devices share their dates
 def start(value: str) -> dt.date:
     """The first day of the period a partial date names (``2014-09`` → 1 Sep 2014)."""
     year, month, day = parts(value)
     return dt.date(year, month or 1, day or 1)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def year_fraction(value: str) -> float:
     """A partial date as a decimal year, for placing it on a time axis."""
     first = start(value)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 
 from generator.catalogue.kinds import KINDS
 from generator.catalogue.models import Fact
 from generator.catalogue.reading import dotted
-from generator.catalogue.store import Catalogue
+from generator.catalogue.store import Catalogue, Entry
 
 
 @dataclass
@@ -65,13 +67,21 @@ def facts_in(model: BaseModel, loc: tuple[str | int, ...] = ()) -> list[tuple[tu
     return found
 
 
-def cited_by(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
+def cited_by(
+    catalogue: Catalogue, sources_of: Callable[[str, Entry[Any]], Iterable[str]] | None = None
+) -> dict[str, list[tuple[str, str]]]:
     """Source id → the entries whose facts cite it, as ``(folder, id)`` in catalogue order; every source
-    of the register has a list (an uncited one, an empty list)."""
+    of the register has a list (an uncited one, an empty list). ``sources_of(folder, entry)`` gives the
+    source ids an entry's facts cite (by default, read from its facts; a caller may keep them)."""
+    sources_of = sources_of or cited_in
     found: dict[str, dict[tuple[str, str], None]] = {source_id: {} for source_id in catalogue.sources}
     for kind in KINDS:
         for entry_id, entry in catalogue.table(kind.folder).items():
-            for _, fact in facts_in(entry.model):
-                for source_id in fact.sources:
-                    found.setdefault(source_id, {})[kind.folder, entry_id] = None
+            for source_id in sources_of(kind.folder, entry):
+                found.setdefault(source_id, {})[kind.folder, entry_id] = None
     return {source_id: list(entries) for source_id, entries in found.items()}
+
+
+def cited_in(folder: str, entry: Entry[Any]) -> tuple[str, ...]:
+    """The source ids an entry's facts cite, each once, in the order of its facts."""
+    return tuple(dict.fromkeys(source_id for _, fact in facts_in(entry.model) for source_id in fact.sources))

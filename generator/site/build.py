@@ -8,6 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.catalogue.store import Catalogue, Entry
+from generator.site.fragments import Fragments
 from generator.site.hand_written import HandWrittenPage
 from generator.site.pages import PageSpec
 from generator.site.plan import plan
@@ -29,19 +30,21 @@ class RenderMemo:
     those. Templates also look up companies, partnerships, sensors and sources by id (names, citations)
     and read the optics data (format sizes), so any change to those renders every page again; a device is
     only ever shown through the context (neighbours, siblings, lists). A context made by a function (a
-    figure) is always rendered.
+    figure, a list of every device) is always rendered, from the parts kept in :attr:`fragments`.
     Call :meth:`clear` when a template changes.
     """
 
     def __init__(self) -> None:
         self._pages: dict[str, tuple[str, Any, bytes]] = {}
         self._tables: tuple[Any, ...] = ()
+        self.fragments = Fragments()
         self.rendered = 0
         self.reused = 0
 
     def clear(self) -> None:
         self._pages.clear()
         self._tables = ()
+        self.fragments.clear()
 
     def lookup(self, spec: PageSpec) -> bytes | None:
         kept = self._pages.get(spec.uri)
@@ -59,8 +62,10 @@ class RenderMemo:
             and (self._tables[4] is tables[4] or self._tables[4] == tables[4])
         ):
             self._pages.clear()
+            self.fragments.clear()
         self._tables = tables
         self.rendered = self.reused = 0
+        self.fragments.start()
 
     def keep(self, specs: list[PageSpec], outputs: dict[str, bytes]) -> None:
         self._pages = {
@@ -68,6 +73,7 @@ class RenderMemo:
             for spec in specs
             if spec.content is None and not callable(spec.context)
         }
+        self.fragments.sweep()
 
 
 _PLAIN = (str, Markup, int, float, bool, bytes, type(None))
@@ -104,13 +110,14 @@ def build_outputs(
     for the next call and gives back those whose inputs did not change (see :class:`RenderMemo`).
     """
     env = _environment()
-    specs = plan(catalogue, hand_written)
+    fragments = memo.fragments if memo is not None else Fragments(keep=False)
+    specs = plan(catalogue, hand_written, fragments)
     kept: dict[str, bytes] = {}
     if memo is not None:
         memo.start(catalogue)
         kept = {spec.uri: found for spec in specs if spec.content is None and (found := memo.lookup(spec)) is not None}
     templated = [spec for spec in specs if spec.content is None and spec.uri not in kept]
-    rendered = iter(parallel_map(lambda spec: render(spec, catalogue, env).encode(), templated, workers))
+    rendered = iter(parallel_map(lambda spec: render(spec, catalogue, env, fragments).encode(), templated, workers))
     outputs = {
         spec.uri: spec.content if spec.content is not None else kept[spec.uri] if spec.uri in kept else next(rendered)
         for spec in specs

@@ -10,7 +10,7 @@ element or be read as markup; the scripts show every value with ``textContent``.
 
 from __future__ import annotations
 
-import json
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,6 +19,7 @@ from markupsafe import Markup
 from generator.catalogue.models import Device, Fact
 from generator.catalogue.store import Catalogue, Entry
 from generator.site import values as formats
+from generator.site.fragments import Fragments, dumps, dumps_with
 
 ROWS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -64,11 +65,11 @@ ROWS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 KINDS = (("phone", "Phone"), ("concept", "Concept phone"), ("camera-phone", "Camera phone"))
 
 
-def script_json(element_id: str, document: Any) -> Markup:
-    """``document`` as a ``<script type="application/json">`` element on one line. ``<``, ``>`` and ``&``
-    are written as JSON escapes (``\\u003c``...), so ``</script>`` or ``<!--`` in the data cannot end
-    the element, and nothing in it reads as HTML or Markdown; U+2028/9 are escaped as well."""
-    text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def script_json(element_id: str, text: str) -> Markup:
+    """JSON ``text`` (:func:`~generator.site.fragments.dumps`) as a ``<script type="application/json">``
+    element on one line. ``<``, ``>`` and ``&`` are written as JSON escapes (``\\u003c``...), so
+    ``</script>`` or ``<!--`` in the data cannot end the element, and nothing in it reads as HTML or
+    Markdown; U+2028/9 are escaped as well."""
     for char, code in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
@@ -160,47 +161,62 @@ COMPARE_FILE = "devices.json"
 reader chooses a device, so the page itself carries only what the picker needs."""
 
 
-def compare_index(devices: list[Entry[Device]]) -> dict[str, Any]:
-    """For /compare/, in the page: the rows of the view, and each device's name, page and other names."""
-    return {
-        "data": COMPARE_FILE,
-        "groups": [[group, [list(row) for row in rows]] for group, rows in ROWS],
-        "devices": [
-            {"id": e.id, "name": _line(e.model.name), "url": f"../devices/{e.id}/", "find": _find_text(e.model)}
-            for e in devices
-        ],
-    }
+def compare_index(devices: list[Entry[Device]], fragments: Fragments) -> str:
+    """For /compare/, in the page (JSON): the rows of the view, and each device's name, page and other
+    names."""
+    document = {"data": COMPARE_FILE, "groups": [[group, [list(row) for row in rows]] for group, rows in ROWS]}
+    parts = [fragments.get(("compare-index", e.id), (e.model,), functools.partial(_picked, e)) for e in devices]
+    return dumps_with(document, devices=parts)
 
 
-def compare_values(catalogue: Catalogue, devices: list[Entry[Device]]) -> bytes:
+def _picked(e: Entry[Device]) -> str:
+    return dumps({"id": e.id, "name": _line(e.model.name), "url": f"../devices/{e.id}/", "find": _find_text(e.model)})
+
+
+def compare_values(catalogue: Catalogue, devices: list[Entry[Device]], fragments: Fragments) -> bytes:
     """For /compare/, in ``COMPARE_FILE``: every device's cells, and the sources the cells cite."""
-    cells = {e.id: _device_cells(catalogue, e.model) for e in devices}
-    cited = sorted({s for row in cells.values() for c in row.values() for _, ids in c["s"] for s in ids})
-    sources: dict[str, dict[str, str]] = {}
-    for sid in cited:
-        source = catalogue.sources[sid]
-        date = f", {formats.date(source.date)}" if source.date else ""
-        sources[sid] = {"t": _line(source.title), "u": str(source.url), "p": _line(source.publisher + date)}
-    document = {"cells": cells, "sources": sources}
-    return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode()
-
-
-def finder_data(devices: list[Entry[Device]]) -> dict[str, Any]:
-    """For /devices/: what each device is filtered on (the ids the form's options carry)."""
-    return {
-        "devices": {
-            e.id: {
-                "name": _line(e.model.name),
-                "find": _find_text(e.model),
-                "maker": e.model.maker,
-                "partner": e.model.partnership or "",
-                "kind": e.model.kind.value,
-                "format": _line(e.model.main_camera.format.value) if e.model.main_camera.format else "",
-                "year": int(e.model.announced.value[:4]),
-            }
-            for e in devices
-        }
+    cells: dict[str, str] = {}
+    cited: set[str] = set()
+    for e in devices:
+        cells[e.id], its_sources = fragments.get(
+            ("compare-cells", e.id), (e.model,), functools.partial(_cells_and_sources, catalogue, e.model)
+        )
+        cited.update(its_sources)
+    sources = {
+        sid: fragments.get(("compare-source", sid), (), functools.partial(_source, catalogue, sid)) for sid in cited
     }
+    return (dumps_with({}, cells=cells, sources=sources) + "\n").encode()
+
+
+def _cells_and_sources(catalogue: Catalogue, d: Device) -> tuple[str, frozenset[str]]:
+    cells = _device_cells(catalogue, d)
+    return dumps(cells), frozenset(s for c in cells.values() for _, ids in c["s"] for s in ids)
+
+
+def _source(catalogue: Catalogue, source_id: str) -> str:
+    source = catalogue.sources[source_id]
+    date = f", {formats.date(source.date)}" if source.date else ""
+    return dumps({"t": _line(source.title), "u": str(source.url), "p": _line(source.publisher + date)})
+
+
+def finder_data(devices: list[Entry[Device]], fragments: Fragments) -> str:
+    """For /devices/ (JSON): what each device is filtered on (the ids the form's options carry)."""
+    parts = {e.id: fragments.get(("finder", e.id), (e.model,), functools.partial(_filtered, e)) for e in devices}
+    return dumps_with({}, devices=parts)
+
+
+def _filtered(e: Entry[Device]) -> str:
+    return dumps(
+        {
+            "name": _line(e.model.name),
+            "find": _find_text(e.model),
+            "maker": e.model.maker,
+            "partner": e.model.partnership or "",
+            "kind": e.model.kind.value,
+            "format": _line(e.model.main_camera.format.value) if e.model.main_camera.format else "",
+            "year": int(e.model.announced.value[:4]),
+        }
+    )
 
 
 def finder_options(

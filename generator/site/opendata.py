@@ -13,8 +13,8 @@ makes from the models, so it cannot drift from what ``check`` accepts.
 from __future__ import annotations
 
 import csv
+import functools
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,8 +22,9 @@ from typing import Any
 from generator.catalogue.facts import cited_by
 from generator.catalogue.fields import FieldDoc, fact_fields, field_docs, value_types
 from generator.catalogue.kinds import KINDS
-from generator.catalogue.models import Dimensions, Price, SensorSize
+from generator.catalogue.models import Device, Dimensions, Price, SensorSize, Source
 from generator.catalogue.store import Catalogue, Entry
+from generator.site.fragments import Fragments, dumps, dumps_with
 from generator.site.pages import PageSpec
 
 FOLDER = "data"
@@ -39,9 +40,13 @@ SEPARATOR = " | "
 """Joins the values of a CSV cell whose field holds several facts (and their groups of sources)."""
 
 
-def open_data_pages(catalogue: Catalogue) -> list[PageSpec]:
-    """The JSON and CSV files, and the page that documents them."""
-    files = open_data_files(catalogue)
+def open_data_pages(
+    catalogue: Catalogue, fragments: Fragments | None = None, cited: dict[str, list[tuple[str, str]]] | None = None
+) -> list[PageSpec]:
+    """The JSON and CSV files, and the page that documents them; ``fragments`` keeps each entry's JSON
+    and CSV row for the next build (see :mod:`generator.site.fragments`); ``cited`` is
+    :func:`~generator.catalogue.facts.cited_by` of the catalogue, when the caller has it."""
+    files = open_data_files(catalogue, fragments, cited)
     pages = [PageSpec(f"{FOLDER}/{name}", "", None, content=content) for name, content in files.items()]
     pages.append(
         PageSpec(
@@ -70,21 +75,20 @@ def open_data_pages(catalogue: Catalogue) -> list[PageSpec]:
     return pages
 
 
-def open_data_files(catalogue: Catalogue) -> dict[str, bytes]:
+def open_data_files(
+    catalogue: Catalogue, fragments: Fragments | None = None, cited: dict[str, list[tuple[str, str]]] | None = None
+) -> dict[str, bytes]:
     """File name (inside ``data/``) → bytes."""
-    files = {f"{kind.folder}.json": _json(_kind_document(catalogue, kind.folder)) for kind in KINDS}
-    files["sources.json"] = _json(_sources_document(catalogue))
-    files["devices.csv"] = devices_csv(catalogue)
+    fragments = fragments or Fragments(keep=False)
+    files = {f"{kind.folder}.json": _kind_document(catalogue, kind.folder, fragments) for kind in KINDS}
+    files["sources.json"] = _sources_document(catalogue, fragments, cited if cited is not None else cited_by(catalogue))
+    files["devices.csv"] = devices_csv(catalogue, fragments)
     return files
 
 
 def _count(catalogue: Catalogue, name: str) -> int:
     kind = name.split(".")[0]
     return len(catalogue.sources) if kind == "sources" else len(catalogue.table(kind))
-
-
-def _json(document: Any) -> bytes:
-    return (json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def page_url(kind: str, entity_id: str) -> str:
@@ -110,28 +114,37 @@ def _header(kind: str, count: int) -> dict[str, Any]:
     }
 
 
-def _kind_document(catalogue: Catalogue, kind: str) -> dict[str, Any]:
+def _kind_document(catalogue: Catalogue, kind: str, fragments: Fragments) -> bytes:
     table: dict[str, Entry[Any]] = catalogue.table(kind)
-    return {**_header(kind, len(table)), kind: [entry_record(kind, table[i]) for i in sorted(table)]}
+    records = [
+        fragments.get(("open-data", kind, i), (table[i].model,), functools.partial(_entry_json, kind, table[i]))
+        for i in sorted(table)
+    ]
+    return (dumps_with(_header(kind, len(table)), **{kind: records}) + "\n").encode()
 
 
-def _sources_document(catalogue: Catalogue) -> dict[str, Any]:
-    cited_by = citing_entries(catalogue)
+def _entry_json(kind: str, entry: Entry[Any]) -> str:
+    return dumps(entry_record(kind, entry))
+
+
+def _source_json(source: Source, citing: tuple[str, ...]) -> str:
+    return dumps({**source.model_dump(mode="json"), "cited_by": list(citing)})
+
+
+def _sources_document(catalogue: Catalogue, fragments: Fragments, cited: dict[str, list[tuple[str, str]]]) -> bytes:
+    citing_entries = {
+        source_id: sorted(f"{folder}/{entry_id}" for folder, entry_id in entries)
+        for source_id, entries in cited.items()
+    }
     records = []
     for source_id in sorted(catalogue.sources):
-        record = catalogue.sources[source_id].model_dump(mode="json")
-        record["cited_by"] = cited_by.get(source_id, [])
-        records.append(record)
-    return {**_header("sources", len(records)), "sources": records}
-
-
-def citing_entries(catalogue: Catalogue) -> dict[str, list[str]]:
-    """Source id → the entries (``kind/id``) whose facts cite it, sorted."""
-    return {
-        source_id: sorted(f"{folder}/{entry_id}" for folder, entry_id in entries)
-        for source_id, entries in cited_by(catalogue).items()
-        if entries
-    }
+        source, citing = catalogue.sources[source_id], tuple(citing_entries.get(source_id, ()))
+        records.append(
+            fragments.get(
+                ("open-data", "sources", source_id, citing), (source,), functools.partial(_source_json, source, citing)
+            )
+        )
+    return (dumps_with(_header("sources", len(records)), sources=records) + "\n").encode()
 
 
 # CSV ----------------------------------------------------------------------------------------------
@@ -229,15 +242,26 @@ def _cells(column: Column, entry: Entry[Any]) -> list[str]:
     return [SEPARATOR.join(_value_text(f.value) for f in facts), SEPARATOR.join(" ".join(f.sources) for f in facts)]
 
 
-def devices_csv(catalogue: Catalogue) -> bytes:
+def devices_csv(catalogue: Catalogue, fragments: Fragments | None = None) -> bytes:
     """One row per device (in id order), UTF-8, RFC 4180 quoting and line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(csv_header())
+    fragments = fragments or Fragments(keep=False)
+    rows = [_csv_row(csv_header())]
     for device_id in sorted(catalogue.devices):
         entry = catalogue.devices[device_id]
-        writer.writerow([cell for column in COLUMNS for cell in _cells(column, entry)])
-    return out.getvalue().encode()
+        rows.append(
+            fragments.get(("open-data", "csv", device_id), (entry.model,), functools.partial(_device_row, entry))
+        )
+    return "".join(rows).encode()
+
+
+def _device_row(entry: Entry[Device]) -> str:
+    return _csv_row([cell for column in COLUMNS for cell in _cells(column, entry)])
+
+
+def _csv_row(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
+    return out.getvalue()
 
 
 # Field documentation ------------------------------------------------------------------------------

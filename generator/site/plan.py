@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from generator.catalogue.facts import cited_by
+import functools
+
+from generator.catalogue.facts import cited_by, cited_in
 from generator.catalogue.models import Device
 from generator.catalogue.optics import nominal_of
 from generator.catalogue.relations import Relations
@@ -10,7 +12,8 @@ from generator.catalogue.store import Catalogue, Entry
 from generator.site.explore import COMPARE_FILE, compare_index, compare_values, finder_data, finder_options, script_json
 from generator.site.figures import figure_pages
 from generator.site.figures.concept.pages import citations as figure_citations
-from generator.site.figures.sensors import device_figure
+from generator.site.figures.sensors import CONCEPT, device_figure
+from generator.site.fragments import Fragments
 from generator.site.hand_written import HandWrittenPage
 from generator.site.opendata import open_data_pages
 from generator.site.pages import PageSpec
@@ -19,8 +22,19 @@ SECTIONS = ("devices", "companies", "partnerships", "sensors", "sources", "compa
 """Folders of docs/ that the generator owns: every page in them is generated."""
 
 
-def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None) -> list[PageSpec]:
+def plan(
+    catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None, fragments: Fragments | None = None
+) -> list[PageSpec]:
+    """Every page and file the site has; ``fragments`` keeps what the lists make of each item (see
+    :mod:`generator.site.fragments`)."""
+    fragments = fragments or Fragments(keep=False)
     rel = Relations.of(catalogue)
+    cited = cited_by(
+        catalogue,
+        lambda folder, entry: fragments.get(
+            ("cites", folder, entry.id), (entry.model,), lambda: cited_in(folder, entry)
+        ),
+    )
     pages: list[PageSpec] = [
         PageSpec(
             "devices/index.md",
@@ -28,7 +42,7 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
             None,
             lambda: {
                 "devices": rel.timeline,
-                "finder_json": script_json("ll-finder-data", finder_data(rel.timeline)),
+                "finder_json": script_json("ll-finder-data", finder_data(rel.timeline, fragments)),
                 "options": finder_options(catalogue, rel.timeline, [f for f, _ in _by_format(rel.timeline)]),
             },
         ),
@@ -46,6 +60,8 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
         ),
     ]
     position = {e.id: i for members in rel.by_partnership.values() for i, e in enumerate(members)}
+    # A device page's figure shows the concept's sensor beside its own.
+    concept = concept_entry.model if (concept_entry := catalogue.devices.get(CONCEPT)) else None
     for i, entry in enumerate(rel.timeline):
         before = rel.timeline[i - 1] if i > 0 else None
         after = rel.timeline[i + 1] if i + 1 < len(rel.timeline) else None
@@ -63,7 +79,11 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
                     "partnership": catalogue.partnerships[pid] if pid else None,
                     "siblings": _siblings(rel.by_partnership[pid], position[entry.id]) if pid else [],
                     "sibling_total": len(rel.by_partnership[pid]) - 1 if pid else 0,
-                    "sensor_figure": device_figure(catalogue, entry),
+                    "sensor_figure": fragments.get(
+                        ("sensor-figure", entry.id),
+                        (entry.model, concept),
+                        functools.partial(device_figure, catalogue, entry),
+                    ),
                 },
             )
         )
@@ -118,7 +138,7 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
                 {"sensors": sorted(catalogue.sensors.values(), key=lambda e: e.model.name)},
             )
         )
-    pages.extend(figure_pages(catalogue, rel))
+    pages.extend(figure_pages(catalogue, rel, fragments))
     groups = _by_format(rel.timeline)
     pages.append(
         PageSpec(
@@ -128,12 +148,14 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
             lambda: {
                 "devices": rel.timeline,
                 "groups": groups,
-                "compare_json": script_json("ll-compare-data", compare_index(rel.timeline)),
+                "compare_json": script_json("ll-compare-data", compare_index(rel.timeline, fragments)),
                 "compare_file": COMPARE_FILE,
             },
         )
     )
-    pages.append(PageSpec(f"compare/{COMPARE_FILE}", "", None, content=compare_values(catalogue, rel.timeline)))
+    pages.append(
+        PageSpec(f"compare/{COMPARE_FILE}", "", None, content=compare_values(catalogue, rel.timeline, fragments))
+    )
     pages.append(
         PageSpec(
             "sources/index.md",
@@ -141,11 +163,11 @@ def plan(catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None
             None,
             {
                 "sources": sorted(catalogue.sources.values(), key=lambda s: (s.publisher.lower(), s.date or "", s.id)),
-                "cited_by": _cited_by(catalogue, hand_written or []),
+                "cited_by": _cited_by(catalogue, hand_written or [], cited),
             },
         )
     )
-    pages.extend(open_data_pages(catalogue))
+    pages.extend(open_data_pages(catalogue, fragments, cited))
     return pages
 
 
@@ -173,17 +195,19 @@ def _by_format(devices: list[Entry[Device]]) -> list[tuple[str, list[Entry[Devic
     return sorted(groups.items(), key=lambda item: (-nominal_of(item[0]), item[0]))
 
 
-def _cited_by(catalogue: Catalogue, hand_written: list[HandWrittenPage]) -> dict[str, list[tuple[str, str]]]:
+def _cited_by(
+    catalogue: Catalogue, hand_written: list[HandWrittenPage], entries_citing: dict[str, list[tuple[str, str]]]
+) -> dict[str, tuple[tuple[str, str], ...]]:
     """For each source id, the pages (uri, title) that cite it, in a stable order."""
     cited: dict[str, dict[str, str]] = {sid: {} for sid in catalogue.sources}
     for page in hand_written:
         for sid in page.sources:
             if sid in cited:
                 cited[sid][page.uri] = page.title
-    for sid, entries in cited_by(catalogue).items():
+    for sid, entries in entries_citing.items():
         for folder, entry_id in entries:
             cited.setdefault(sid, {})[f"{folder}/{entry_id}.md"] = catalogue.display_name(folder, entry_id)
     for uri, title, sources in figure_citations(catalogue):  # data/optics.yaml, cited by its figures
         for sid in sources:
             cited.setdefault(sid, {})[uri] = title
-    return {sid: sorted(pages.items()) for sid, pages in cited.items()}
+    return {sid: tuple(sorted(pages.items())) for sid, pages in cited.items()}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import html
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,9 @@ import jinja2
 from markupsafe import Markup
 
 from generator.catalogue.models import Fact, Source
-from generator.catalogue.store import Catalogue
+from generator.catalogue.store import Catalogue, Entry
 from generator.site import values as formats
+from generator.site.fragments import MARK, Fragments
 from generator.site.generated import GENERATOR
 from generator.site.links import source_link
 from generator.site.markdown import html_text, link, md_escape
@@ -24,8 +26,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def environment() -> jinja2.Environment:
-    """A fresh environment (so template edits show under ``mkdocs serve``) that escapes all data."""
-    return jinja2.Environment(
+    """A fresh environment (so template edits show under ``mkdocs serve``) that escapes all data; every
+    template (and macro) knows ``fmt``, how values read (:mod:`generator.site.values`)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         # Every {{ value }} is literal text unless a helper made it Markup; macro calls use `| safe`.
         finalize=_finalize,
@@ -35,6 +38,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    env.globals["fmt"] = formats
+    return env
 
 
 # Speed: a page has hundreds of values and links, and most repeat across pages (dates, names, the link
@@ -48,14 +53,25 @@ def _finalize(value: object) -> str:
     return _escape(value) if type(value) in (str, int, float) else md_escape(value)
 
 
-class Page:
-    """What a template can ask of the page it renders: facts with citations, links, references."""
+Citation = tuple[tuple[str | None, tuple[str, ...]], ...]
+"""A reference entry: groups of source ids, each with the value they back when the sources disagree."""
+_PLACEHOLDER = re.compile(f"{MARK}(\\d+){MARK}")
 
-    def __init__(self, spec: PageSpec, catalogue: Catalogue) -> None:
+
+class Page:
+    """What a template can ask of the page it renders: facts with citations, links, references, and the
+    parts of it that show one item each (:meth:`fragment`)."""
+
+    def __init__(
+        self, spec: PageSpec, catalogue: Catalogue, env: jinja2.Environment, fragments: Fragments | None = None
+    ) -> None:
         self.spec = spec
         self.catalogue = catalogue
-        self.cited: list[tuple[tuple[str | None, tuple[str, ...]], ...]] = []
-        self._numbers: dict[tuple[tuple[str | None, tuple[str, ...]], ...], int] = {}
+        self.env = env
+        self.fragments = fragments or Fragments(keep=False)
+        self.cited: list[Citation] = []
+        self._numbers: dict[int, int] = {}
+        self._recording: list[list[int]] = []
         self.meta: dict[str, Any] = {}
 
     def set_meta(self, **meta: Any) -> str:
@@ -66,7 +82,9 @@ class Page:
     # Citations -------------------------------------------------------------------------------
     # One mark per table cell and per sentence: a value (or a cell of values) backed by several sources
     # gets one mark, leading to one reference entry that lists all of them. Entries are numbered in page
-    # order; the same sources cited again (for the same values) reuse their entry.
+    # order; the same sources cited again (for the same values) reuse their entry. A mark is written as a
+    # placeholder of its entry, numbered when the page is complete (:meth:`numbered`), so that a part made
+    # for another build (:meth:`fragment`) holds no number of its own.
     def cite(self, *facts: Fact[Any] | Iterable[Fact[Any] | None] | None, kind: str | None = None) -> Markup:
         """One reference mark for every source of the given facts (``None`` is skipped). With ``kind``,
         facts whose sources differ are named in the entry by their value (``204 g: A; 220 g: B``)."""
@@ -76,15 +94,59 @@ class Page:
         groups = list(dict.fromkeys(tuple(dict.fromkeys(f.sources)) for f in flat if f.sources))
         if not groups:
             return Markup("")
+        entry: Citation
         if kind is not None and len(groups) > 1:
             entry = tuple((formats.FORMATS[kind](f.value), tuple(dict.fromkeys(f.sources))) for f in flat if f.sources)
         else:
             entry = ((None, tuple(dict.fromkeys(s for g in groups for s in g))),)
-        if entry not in self._numbers:
-            self._numbers[entry] = len(self._numbers) + 1
-            self.cited.append(entry)
-        n = self._numbers[entry]
-        return Markup(f'<sup class="cite" data-search-exclude>[\\[{n}\\]](#ref-{n})</sup>')
+        number = self.fragments.citation(entry)
+        self._cite(number)
+        return Markup(f"{MARK}{number}{MARK}")
+
+    def _cite(self, number: int) -> None:
+        if number not in self._numbers:
+            self._numbers[number] = len(self._numbers) + 1
+            self.cited.append(self.fragments.cited(number))
+        for recording in self._recording:
+            recording.append(number)
+
+    def numbered(self, text: str) -> str:
+        """``text`` with each citation's placeholder made its mark, numbered in page order."""
+        return _PLACEHOLDER.sub(self._mark, text)
+
+    def _mark(self, found: re.Match[str]) -> str:
+        n = self._numbers[int(found.group(1))]
+        return f'<sup class="cite" data-search-exclude>[\\[{n}\\]](#ref-{n})</sup>'
+
+    # Parts showing one item -------------------------------------------------------------------
+    def each(self, macro: str, items: Iterable[Any], *args: Any, by_id: Mapping[str, Any] | None = None) -> Markup:
+        """The macro ``macro`` of ``_macros.md.j2`` for each item (an entry, a source, a device's main sensor),
+        called with this page, the item, the item's value in ``by_id`` (if given) and ``args``, joined: a
+        row per item of a table or list. Each is made again only when its item has another model than when
+        it was last made for this page (see :mod:`generator.site.fragments`); its citations count as cited
+        here, in order."""
+        out = []
+        for item in items:
+            item_id, key, model = _fragment_arg(item)
+            extra = (by_id[item_id],) if by_id is not None else ()
+            text, cites = self.fragments.get(
+                (self.spec.uri, macro, key, *extra, *args),
+                (model,),
+                functools.partial(self._made, macro, (item, *extra, *args)),
+            )
+            for number in cites:
+                self._cite(number)
+            out.append(text)
+        return Markup("".join(out))
+
+    def _made(self, macro: str, args: tuple[Any, ...]) -> tuple[str, tuple[int, ...]]:
+        recording: list[int] = []
+        self._recording.append(recording)
+        try:
+            text = str(getattr(self.env.get_template("_macros.md.j2").module, macro)(self, *args))
+        finally:
+            self._recording.pop()
+        return text, tuple(recording)
 
     def fact(
         self,
@@ -121,20 +183,21 @@ class Page:
         """Join the non-empty rendered values of one cell."""
         return Markup(sep.join(str(part) for part in parts if part))
 
-    def references(self) -> list[tuple[int, list[tuple[str | None, list[Source]]]]]:
-        """The numbered entries: each a list of (the value it is for, or None; its sources)."""
-        return [
-            (n, [(label, [self.catalogue.sources[s] for s in ids]) for label, ids in entry])
-            for n, entry in enumerate(self.cited, start=1)
-        ]
+    def reference_list(self) -> Markup:
+        """The References list, one numbered line per entry in page order: its sources, each with its
+        value when they disagree (each line kept in :attr:`fragments` for the next build)."""
+        return Markup(
+            "".join(
+                f'{n}. <span id="ref-{n}"></span>{self._reference(number)}\n' for number, n in self._numbers.items()
+            )
+        )
 
-    def reference_entry(self, parts: list[tuple[str | None, list[Source]]]) -> Markup:
-        """One entry of the References list: its sources, each with its value when they disagree."""
-        lines = []
-        for label, sources in parts:
-            text = "; ".join(str(self.source_line(s)) for s in sources)
-            lines.append(f"{_escape(label)}: {text}" if label is not None else text)
-        return Markup(" · ".join(lines))
+    def _reference(self, number: int) -> Markup:
+        return self.fragments.get(("reference", number), (), functools.partial(self._made_reference, number))
+
+    def _made_reference(self, number: int) -> Markup:
+        entry: Citation = self.fragments.cited(number)
+        return _reference_entry([(label, [self.catalogue.sources[s] for s in ids]) for label, ids in entry])
 
     def source_line(self, source: Source) -> Markup:
         return source_line(source)
@@ -147,6 +210,13 @@ class Page:
     def link(self, section: str, entity_id: str, text: str | None = None) -> Markup:
         name = text or self.name(section, entity_id)
         return _link(name, source_link(self.spec.uri, f"{section}/{entity_id}.md"))
+
+    def links(self, section: str, items: Iterable[Any], sep: str = ", ", numbered: bool = False) -> Markup:
+        """Links to many entities of a section, joined by ``sep``: entries, or what holds one (``.entry``), or
+        with ``numbered``, (number, entry) pairs, each written ``n. name``."""
+        if numbered:
+            return Markup(sep.join(f"{n}. {self.link(section, e.id)}" for n, e in items))
+        return Markup(sep.join(str(self.link(section, getattr(i, "entry", i).id)) for i in items))
 
     def attr(self, value: object) -> Markup:
         """Text inside raw HTML (an attribute or an element of a form): HTML-escaped, never Markdown."""
@@ -161,6 +231,26 @@ class Page:
 
     def to(self, uri: str) -> str:
         return source_link(self.spec.uri, uri)
+
+
+def _fragment_arg(item: Any) -> tuple[str, Hashable, Any]:
+    """How an item of :meth:`Page.each` is known: its id, its key and its model. An entry by its id and its
+    model; what is made from one entry alone (a device's main sensor: it has ``.entry``) as that entry; a
+    source by its id (apart from entries'), and the very object."""
+    entry = item if isinstance(item, Entry) else getattr(item, "entry", None)
+    if isinstance(entry, Entry):
+        return entry.id, entry.id, entry.model
+    if isinstance(item, Source):
+        return item.id, ("source", item.id), item
+    raise TypeError(f"not an item of a list: {item!r}")
+
+
+def _reference_entry(parts: list[tuple[str | None, list[Source]]]) -> Markup:
+    lines = []
+    for label, sources in parts:
+        text = "; ".join(str(source_line(s)) for s in sources)
+        lines.append(f"{_escape(label)}: {text}" if label is not None else text)
+    return Markup(" · ".join(lines))
 
 
 def source_line(source: Source) -> Markup:
@@ -209,10 +299,10 @@ def _meta_text(value: Any) -> Any:
     return value
 
 
-def render(spec: PageSpec, catalogue: Catalogue, env: jinja2.Environment) -> str:
-    page = Page(spec, catalogue)
+def render(spec: PageSpec, catalogue: Catalogue, env: jinja2.Environment, fragments: Fragments | None = None) -> str:
+    page = Page(spec, catalogue, env, fragments)
     context = spec.context() if callable(spec.context) else spec.context
-    body = env.get_template(spec.template).render(p=page, fmt=formats, catalogue=catalogue, **context)
+    body = page.numbered(env.get_template(spec.template).render(p=page, catalogue=catalogue, **context))
     source = spec.data_file or "data/"
     meta = {**page.meta, "generated_from": source}
     header = f"<!-- Generated by `{GENERATOR}` from {source}: edit that, not this file. -->\n"

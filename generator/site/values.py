@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from generator.catalogue import dates
@@ -11,6 +12,7 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 CURRENCY = {"CNY": "CN¥", "JPY": "JP¥", "EUR": "€", "USD": "US$", "SGD": "S$", "GBP": "£", "INR": "₹"}
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a pure function that every list calls thousands of times
 def date(value: str) -> str:
     """``2022-07-04`` → ``4 Jul 2022``; ``2014-09`` → ``Sep 2014``; ``2001`` → ``2001``."""
     year, month, day = dates.parts(value)

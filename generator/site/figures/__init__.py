@@ -12,6 +12,7 @@ description, and its page repeats the numbers in a cited table.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -24,8 +25,9 @@ from generator.site.figures.concept.pages import PAGES as CONCEPT_PAGES
 from generator.site.figures.concept.pages import figure_pages as concept_figure_pages
 from generator.site.figures.launches import launches_svg
 from generator.site.figures.sensors import sensors_data, sensors_svg
-from generator.site.figures.sizes import format_facts, latest_date, main_sensor
+from generator.site.figures.sizes import MainSensor, format_facts, latest_date, main_sensor
 from generator.site.figures.timeline import rows, timeline_svg
+from generator.site.fragments import Fragments
 from generator.site.links import served_href
 from generator.site.pages import PageSpec
 from generator.site.values import date as format_date
@@ -64,14 +66,16 @@ def _launches_caption(uri: str) -> str:
     )
 
 
-def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
+def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragments | None = None) -> list[PageSpec]:
     """The figures section: an index and one page per figure.
 
     Each figure is drawn when its page is rendered (see ``PageSpec.context``), so that at thousands of
-    devices the three figures are drawn in parallel with the other pages.
+    devices the three figures are drawn in parallel with the other pages. ``fragments`` keeps each
+    device's main sensor (and the markers, which are pure) for the next build.
     """
     timeline = relations.timeline
     numbers = {e.id: n for n, e in enumerate(timeline, start=1)}
+    sensors = functools.partial(main_sensors, catalogue, timeline, fragments or Fragments(keep=False))
     concept = concept_figure_pages(catalogue)
     return [
         *concept,
@@ -79,7 +83,7 @@ def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
             PAGES["sensors"][1],
             "figure_sensors.md.j2",
             None,
-            functools.partial(_sensors_context, catalogue, timeline, numbers),
+            functools.partial(_sensors_context, catalogue, timeline, numbers, sensors),
         ),
         PageSpec(
             PAGES["timeline"][1],
@@ -91,7 +95,7 @@ def figure_pages(catalogue: Catalogue, relations: Relations) -> list[PageSpec]:
             PAGES["launches"][1],
             "figure_launches.md.j2",
             None,
-            functools.partial(_launches_context, catalogue, timeline, numbers),
+            functools.partial(_launches_context, catalogue, timeline, numbers, sensors),
         ),
         PageSpec(
             "figures/index.md",
@@ -113,10 +117,22 @@ def _device_hrefs(page: str, timeline: list[Entry[Device]]) -> dict[str, str]:
     return {e.id: f"{devices}{e.id}/" for e in timeline}
 
 
-def _sensors_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbers: dict[str, int]) -> dict[str, Any]:
+def main_sensors(catalogue: Catalogue, timeline: list[Entry[Device]], fragments: Fragments) -> list[MainSensor]:
+    """Each device's main sensor, in timeline order."""
+    return [
+        fragments.get(("main-sensor", e.id), (e.model,), functools.partial(main_sensor, catalogue, e)) for e in timeline
+    ]
+
+
+def _sensors_context(
+    catalogue: Catalogue,
+    timeline: list[Entry[Device]],
+    numbers: dict[str, int],
+    sensors: Callable[[], list[MainSensor]],
+) -> dict[str, Any]:
     """Sensors to scale."""
     uri = PAGES["sensors"][1]
-    data = sensors_data(catalogue, timeline)
+    data = sensors_data(catalogue, sensors())
     format_table = [(f.name, format_facts(catalogue, key)) for key, f in catalogue.optics.formats.items()]
     return {
         "figure": svg.figure("sensors", sensors_svg(data, _device_hrefs(uri, timeline))),
@@ -145,10 +161,15 @@ def _timeline_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbe
     return {"figure": figure, "rows": table, "as_of": as_of, "numbers": numbers, "devices": timeline}
 
 
-def _launches_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbers: dict[str, int]) -> dict[str, Any]:
+def _launches_context(
+    catalogue: Catalogue,
+    timeline: list[Entry[Device]],
+    numbers: dict[str, int],
+    main_sensors: Callable[[], list[MainSensor]],
+) -> dict[str, Any]:
     """Launch history."""
     uri = PAGES["launches"][1]
-    sensors = [main_sensor(catalogue, e) for e in timeline]
+    sensors = main_sensors()
     figure = Markup("")
     if sensors:
         figure = svg.figure(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -90,6 +91,7 @@ def dodge(xs: list[float], min_gap: float) -> list[int]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 15)  # pure: the figures of thousands of devices draw the same markers again
 def marker(cx: float, cy: float, r: float, number: int, href: str, label: str, device_id: str) -> str:
     """A numbered, linked circle for one device launch."""
     return "\n".join(

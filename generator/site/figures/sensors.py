@@ -6,6 +6,7 @@ twice as wide as a 6.6 mm one. Sizes come from :mod:`.sizes`: only millimetres a
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -63,8 +64,8 @@ class SensorsData:
     no_format: list[MainSensor]
 
 
-def sensors_data(catalogue: Catalogue, timeline: Sequence[Entry[Device]]) -> SensorsData:
-    sensors = [main_sensor(catalogue, e) for e in timeline]
+def sensors_data(catalogue: Catalogue, sensors: Sequence[MainSensor]) -> SensorsData:
+    """The sensors figure's groups, from each device's main sensor (in timeline order)."""
     groups: dict[tuple[float, float], Group] = {}
     for ms in sensors:
         if ms.size is None:
@@ -133,14 +134,8 @@ def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
                 body.append(s.text(text_x, ty, line, 13, "ll-muted"))
                 ty += 16
         for ms in g.devices:
-            name = ms.entry.model.name
-            lines = s.wrap(name, text_w, 13)
-            link = s.attrs(href=device_href[ms.entry.id], class_="ll-link", data_device=ms.entry.id)
-            body.append(f"<a {link}>")
-            for line in lines:
-                body.append(s.text(text_x, ty, line, 13, "ll-text ll-linktext"))
-                ty += 16
-            body.append("</a>")
+            link, ty = _device_link(device_href[ms.entry.id], ms.entry.id, ms.entry.model.name, text_x, ty, text_w)
+            body.append(link)
         body.append("</g>")
         y = max(y + g.height * scale, ty - 13) + 20
     height = y
@@ -171,6 +166,17 @@ def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
     return s.svg(
         "sensors", WIDTH, height, "Main sensors to scale", desc, body, interactive=count > 0, data_scale=s.num(scale)
     )
+
+
+@functools.lru_cache(maxsize=1 << 14)  # pure: thousands of devices, drawn again on every build of serve
+def _device_link(href: str, device_id: str, name: str, x: float, y: float, width: float) -> tuple[str, float]:
+    """A device's name under its sensor, wrapped and linked to its page; and the ``y`` after it."""
+    lines = [f"<a {s.attrs(href=href, class_='ll-link', data_device=device_id)}>"]
+    for line in s.wrap(name, width, 13):
+        lines.append(s.text(x, y, line, 13, "ll-text ll-linktext"))
+        y += 16
+    lines.append("</a>")
+    return "\n".join(lines), y
 
 
 # The small figure on each device page ----------------------------------------------------------

@@ -34,12 +34,14 @@ class Row:
 
 def rows(catalogue: Catalogue, timeline: Sequence[Entry[Device]], names: dict[str, str]) -> list[Row]:
     """One row per partnership (by start date), then one for devices with none; devices numbered by date."""
-    numbered = list(enumerate(timeline, start=1))
+    by_partnership: dict[str | None, list[tuple[int, Entry[Device]]]] = {}
+    for n, e in enumerate(timeline, start=1):
+        by_partnership.setdefault(e.model.partnership, []).append((n, e))
     out = [
-        Row(p, names[p.id], [(n, e) for n, e in numbered if e.model.partnership == p.id])
+        Row(p, names[p.id], by_partnership.get(p.id, []))
         for p in sorted(catalogue.partnerships.values(), key=lambda p: (p.model.started.value, p.id))
     ]
-    loose = [(n, e) for n, e in numbered if not e.model.partnership]
+    loose = by_partnership.get(None, [])
     if loose:
         out.append(Row(None, "No camera-brand partnership in the data", loose))
     return out

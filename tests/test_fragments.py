@@ -1,0 +1,113 @@
+"""The parts of pages kept between builds (generator/site/fragments.py): after any edit, the pages put
+together from what was kept are the bytes a fresh build gives, citation numbers included."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.catalogue.checking import ReadCache, load_catalogue
+from generator.site.build import RenderMemo, build_outputs
+from generator.site.fragments import Fragments, dumps, dumps_with
+from scripts.synth import synth_command
+
+
+def test_a_document_put_together_from_parts_is_the_document_dumped_whole() -> None:
+    document = {"z": 1, "a": {"devices": []}, "k": "é", "licence": {"devices": "x"}}
+    parts = [{"b": 2, "a": "<"}, [1, "ü"]]
+    by_id = {"y": {"q": 1}, "x": [2]}
+    assert dumps_with(document, devices=[dumps(p) for p in parts]) == dumps({**document, "devices": parts})
+    assert dumps_with(document, cells={k: dumps(v) for k, v in by_id.items()}, devices=[]) == dumps(
+        {**document, "cells": by_id, "devices": []}
+    )
+
+
+def test_a_part_is_made_again_only_for_other_models() -> None:
+    fragments = Fragments()
+    made: list[str] = []
+
+    def make(text: str):  # type: ignore[no-untyped-def]
+        return lambda: made.append(text) or text
+
+    model, other = {"name": "A"}, {"name": "B"}
+    assert fragments.get(("row", "a"), (model,), make("first")) == "first"
+    assert fragments.get(("row", "a"), (model,), make("second")) == "first"  # the very same model
+    assert fragments.get(("row", "a"), ({"name": "A"},), make("third")) == "first"  # an equal one
+    assert fragments.get(("row", "a"), (other,), make("fourth")) == "fourth"
+    assert made == ["first", "fourth"]
+    fragments.sweep()
+    fragments.get(("row", "b"), (model,), make("b"))
+    for _ in range(3):  # a part no build uses is forgotten
+        fragments.sweep()
+        fragments.get(("row", "b"), (model,), make("b"))
+    assert fragments.get(("row", "a"), (other,), make("again")) == "again"
+    assert Fragments(keep=False).get(("row", "a"), (model,), make("x")) is not None
+    assert Fragments(keep=False).reused == 0
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synth") / "data"
+
+    result = CliRunner().invoke(synth_command, ["--devices", "60", "--out", str(out), "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_after_every_kind_of_edit_the_kept_parts_give_a_fresh_builds_bytes(data: Path) -> None:
+    """A rename, sources changed (the page's citation numbers move), a device deleted and one added, a
+    date moved (the order of every list moves), and a company renamed (every part is made again)."""
+    reads, memo = ReadCache(), RenderMemo()
+    devices = sorted((data / "devices").glob("*.yaml"))
+
+    def check(what: str) -> None:
+        kept, _ = build_outputs(load_catalogue(data, cache=reads), memo=memo)
+        fresh, _ = build_outputs(load_catalogue(data))
+        assert kept.keys() == fresh.keys(), what
+        differ = [uri for uri in fresh if kept[uri] != fresh[uri]]
+        assert not differ, f"{what}: {differ[:5]}"
+
+    check("first build")
+    assert memo.fragments.made > 300
+    check("nothing changed")
+    name = re.search(r"^name: (.+)$", devices[3].read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
+    _edit(devices[3], f"name: {name}\n", "name: Renamed Phone 3\n")
+    check("a rename")
+    assert memo.fragments.reused > 10 * memo.fragments.made, (memo.fragments.made, memo.fragments.reused)
+    text = devices[10].read_text(encoding="utf-8")
+    first = re.search(r"sources: \[([^\]]+)\]", text).group(1)  # type: ignore[union-attr]
+    _edit(devices[10], f"sources: [{first}]", "sources: [" + ", ".join(reversed(first.split(", "))) + ", src-new-1]")
+    (data / "sources.yaml").write_text(
+        (data / "sources.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "sources:\n",
+            "sources:\n- id: src-new-1\n  title: A new report\n  publisher: Example News\n  url: https://example.com/new\n"
+            "  seen: [title]\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    check("sources of a fact changed, and a new source")
+    devices[20].unlink()
+    check("a device deleted")
+    shutil.copy(devices[5], data / "devices" / "zz-new-phone.yaml")
+    _edit(data / "devices" / "zz-new-phone.yaml", "name: ", "name: New ")
+    check("a device added")
+    alone = next(d for d in devices[25:] if "\npartnership: " not in d.read_text(encoding="utf-8"))
+    date = re.search(r"announced:\n  value: (\S+)", alone.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
+    _edit(alone, f"announced:\n  value: {date}", "announced:\n  value: 2001-01")
+    check("a date moved to the start")
+    company = sorted((data / "companies").glob("*.yaml"))[0]
+    _edit(company, "name: ", "name: Renamed ")
+    check("a company renamed")
