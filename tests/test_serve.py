@@ -131,27 +131,39 @@ def synthetic(tmp_path: Path) -> tuple[Path, int]:
     return root, port
 
 
+REBUILD = "Detected file changes"
+"""What the live-reload server logs before each rebuild: MkDocs' "Building documentation..." or a data save
+built in place ("Building the pages a data save changed...")."""
+IN_PLACE = "Building the pages a data save changed..."
+
+
 def builds(log: Path) -> int:
-    return log.read_text().count("Building documentation...")
+    return log.read_text().count(REBUILD)
 
 
-def saved(log: Path, before: int, ready) -> None:  # type: ignore[no-untyped-def]
-    """After one save: the change shows, and it took exactly one rebuild, with no loop after it."""
+def last_build(log: Path) -> str:
+    return log.read_text().rsplit(REBUILD, 1)[1]
+
+
+def saved(log: Path, before: int, ready, in_place: bool) -> None:  # type: ignore[no-untyped-def]
+    """After one save: the change shows, and it took exactly one rebuild, with no loop after it; built in
+    place (only the pages it changed), or by MkDocs' own dirty rebuild."""
 
     def finished() -> bool:
-        text = log.read_text()
         # Not "Documentation built in N s": MkDocs logs each distinct message of its build once
         # (DuplicateFilter), so a rebuild as fast as an earlier one logs nothing; the live-reload
         # server logs "Reloading browsers" after every build that succeeded.
-        return builds(log) > before and "Reloading browsers" in text.rsplit("Building documentation...", 1)[1]
+        return builds(log) > before and "Reloading browsers" in last_build(log)
 
     assert wait_for(lambda: finished() and ready(), 120), log.read_text()[-3000:]
     time.sleep(3)  # a loop, if there were one, would start another build here
     assert builds(log) == before + 1, log.read_text()[-3000:]
     assert ready()
-    last = log.read_text().rsplit("Building documentation...", 1)[1]
+    last = last_build(log)
+    assert (IN_PLACE in last) == in_place and ("Building documentation..." in last) != in_place, last
+    assert "Building in place failed" not in log.read_text(), log.read_text()
     # Only the pages the save changes are built (MkDocs would build all ~170 without the plugin's help).
-    built = re.search(r"Pages built: (\d+) of (\d+)\n", last)
+    built = re.search(r"Pages built: (\d+) of (\d+)", last)
     assert built and 1 <= int(built.group(1)) <= 30 < int(built.group(2)), last
 
 
@@ -185,7 +197,7 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
         before = builds(log)
         edited.write_text(text.replace(f"value: {lens.group(1)}\n", "value: Quartzon Edited 50\n", 1))
         page = f"{base}/devices/{edited.stem}/"
-        saved(log, before, lambda: "Quartzon Edited 50" in fetch(page))
+        saved(log, before, lambda: "Quartzon Edited 50" in fetch(page), in_place=True)
         assert "Quartzon Edited 50" in fetch(f"{base}/compare/")
         assert found(search_docs(base), "Quartzon Edited 50") == {f"devices/{edited.stem}/"}
 
@@ -195,10 +207,17 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
         before = builds(log)
         renamed.write_text(text.replace(f"name: {old}\n", "name: Zircon Renamed 9\n", 1))
         page = f"{base}/devices/{renamed.stem}/"
-        saved(log, before, lambda: "Zircon Renamed 9</h1>" in fetch(page).replace('<a class="headerlink"', "</h1>"))
+        saved(
+            log,
+            before,
+            lambda: "Zircon Renamed 9</h1>" in fetch(page).replace('<a class="headerlink"', "</h1>"),
+            in_place=True,
+        )
         for listing in ("devices/", "compare/", "tags/"):
             assert "Zircon Renamed 9" in fetch(f"{base}/{listing}"), listing
             assert f">{old}<" not in fetch(f"{base}/{listing}"), listing
+        # Built in place (only the pages and files the save changed): still a fresh build's bytes.
+        assert not differs_from_a_fresh_build(root, base, "fresh-after-rename")
         docs = search_docs(base)
         assert f"devices/{renamed.stem}/" in found(docs, "Zircon Renamed 9")
         assert not found(docs, old)
@@ -211,7 +230,10 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
         before = builds(log)
         deleted.unlink()
         saved(
-            log, before, lambda: fetch(f"{base}/devices/{gone}/") == "" and name_gone not in fetch(f"{base}/devices/")
+            log,
+            before,
+            lambda: fetch(f"{base}/devices/{gone}/") == "" and name_gone not in fetch(f"{base}/devices/"),
+            in_place=False,
         )
         assert not [d for d in search_docs(base) if d["location"].startswith(f"devices/{gone}/")]
         assert f"devices/{gone}/" not in fetch(f"{base}/compare/")
@@ -223,7 +245,7 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
             re.sub(r"^name: .+$", "name: Zircon New 1", files[5].read_text(encoding="utf-8"), count=1, flags=re.M),
             encoding="utf-8",
         )
-        saved(log, before, lambda: "Zircon New 1" in fetch(f"{base}/devices/zircon-new-1/"))
+        saved(log, before, lambda: "Zircon New 1" in fetch(f"{base}/devices/zircon-new-1/"), in_place=False)
         assert "Zircon New 1" in fetch(f"{base}/devices/")
         assert "devices/zircon-new-1/" in found(search_docs(base), "Zircon New 1")
         assert not re.search(r"ERROR|Traceback", log.read_text()), log.read_text()
@@ -240,7 +262,7 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
         assert wait_for(lambda: "synthetic, edited" in fetch(f"{base}/"), 120), log.read_text()[-3000:]
         time.sleep(3)
         assert builds(log) == before + 1
-        assert "(everything: not only data changed)" in log.read_text().rsplit("Building documentation...", 1)[1]
+        assert "(everything: not only data changed)" in last_build(log)
 
         # What is served now is what a fresh full build of the same files gives, byte for byte.
         assert not differs_from_a_fresh_build(root, base, "fresh")

@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import generator.mkdocs_plugin as plugin
-from generator.mkdocs_plugin import without_search_excluded
+from generator.serve.search import without_search_excluded
 from tests.helpers import REPO
 
 pytestmark = pytest.mark.slow
@@ -221,9 +221,15 @@ def test_search_reads_pages_without_their_skipped_parts_and_indexes_the_same(
         ),
         ('<p>a<sup class="cite" data-search-exclude><a href="#r">1</a></sup> b</p>', "<p>a b</p>"),
         (
-            '<h2 id="related" data-search-exclude>Related</h2><p>c</p>',
-            '<h2 id="related" data-search-exclude>Related</h2><p>c</p>',
+            '<h2 id="related" data-search-exclude>Related</h2><p>c</p><h2 id="next">Next</h2><p>d</p>',
+            '<h2 id="related" data-search-exclude>Related</h2><h2 id="next">Next</h2><p>d</p>',
         ),
+        ('<h2 id="refs" data-search-exclude>R</h2><ol><li>x</li></ol>', '<h2 id="refs" data-search-exclude>R</h2>'),
+        (  # the stretch would leave the <div> open: kept
+            '<div><h2 id="r" data-search-exclude>R</h2><p>c</p></div><p>d</p>',
+            '<div><h2 id="r" data-search-exclude>R</h2><p>c</p></div><p>d</p>',
+        ),
+        ('<p>a</p><script type="application/json">{"a": "<b>"}</script><p>b</p>', "<p>a</p><p>b</p>"),
         ('<div data-search-exclude><h3 id="x">X</h3></div>', '<div data-search-exclude><h3 id="x">X</h3></div>'),
         ("<div data-search-exclude><p>never closed", "<div data-search-exclude><p>never closed"),
     ],

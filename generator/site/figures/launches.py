@@ -8,6 +8,7 @@ in our sources. The 1-inch row filling up after 2021 is the rise of 1-inch phone
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,61 +52,24 @@ def launches_svg(sensors: Sequence[MainSensor], numbers: dict[str, int], device_
     body: list[str] = []
     y = 4.0
     for row in rows:
-        body.append(f'<g class="ll-row" data-format="{s.esc(row.key or "")}">')
-        line_y = y + 30
-        xs = [scale.x(year_fraction(ms.entry.model.announced.value)) for ms in row.sensors]
-        lanes = dodge(xs, 2 * R + 2)
-        bottom = line_y + max(lanes, default=0) * LANE + R
-        if row.key == "1":
-            body.append(
-                s.el(
-                    "rect",
-                    x=PAD_L - 8,
-                    y=y + 2,
-                    width=WIDTH - PAD_L - PAD_R + 16,
-                    height=bottom - y + 4,
-                    rx="4",
-                    class_="ll-band",
-                    fill="currentColor",
-                    fill_opacity="0.06",
+        drawn, y = _row(
+            row.key,
+            row.label,
+            tuple(
+                (
+                    numbers[ms.entry.id],
+                    ms.entry.id,
+                    ms.entry.model.name,
+                    ms.entry.model.announced.value,
+                    device_href[ms.entry.id],
+                    ms.format_label,
                 )
-            )
-        body.append(
-            s.el(
-                "line",
-                x1=PAD_L,
-                x2=WIDTH - PAD_R,
-                y1=line_y,
-                y2=line_y,
-                class_="ll-grid",
-                stroke="currentColor",
-                stroke_opacity="0.25",
-            )
+                for ms in row.sensors
+            ),
+            scale,
+            y,
         )
-        # Labels at the right: in view where a phone's scrolling box opens, at the recent end.
-        label = row.label if row.key else NO_FORMAT
-        devices = count(len(row.sensors), "device")
-        body.append(
-            s.el(
-                "text",
-                s.el("tspan", s.esc(label), font_weight="bold" if row.key else "normal")
-                + s.el("tspan", f" · {s.esc(devices)}", class_="ll-muted", font_size="12.5"),
-                x=WIDTH - PAD_R,
-                y=y + 16,
-                class_="ll-text",
-                font_size="14",
-                text_anchor="end",
-            )
-        )
-        for ms, x, lane in zip(row.sensors, xs, lanes, strict=True):
-            e = ms.entry
-            text = (
-                f"{numbers[e.id]}. {e.model.name}, announced {fmt.date(e.model.announced.value)}, "
-                f"{ms.format_label or 'format not in our data'}"
-            )
-            body.append(marker(x, line_y + lane * LANE, R, numbers[e.id], device_href[e.id], text, e.id))
-        body.append("</g>")
-        y = bottom + 12
+        body.append(drawn)
     axis_y = y + 4
     body = scale.grid(4, axis_y) + body + scale.axis(axis_y)
     height = axis_y + 30
@@ -113,12 +77,12 @@ def launches_svg(sensors: Sequence[MainSensor], numbers: dict[str, int], device_
         f"{count(len(sensors), 'device')} on a time axis from {int(scale.t0)} to {int(scale.t1)}, in "
         "rows by the format of their main sensor, largest first. "
         + " ".join(
-            f"{row.label}: "
-            + ", ".join(
-                f"{numbers[ms.entry.id]}. {ms.entry.model.name} ({fmt.date(ms.entry.model.announced.value)})"
-                for ms in row.sensors
+            _row_text(
+                row.label,
+                tuple(
+                    (numbers[ms.entry.id], ms.entry.model.name, ms.entry.model.announced.value) for ms in row.sensors
+                ),
             )
-            + "."
             for row in rows
         )
     )
@@ -133,3 +97,70 @@ def launches_svg(sensors: Sequence[MainSensor], numbers: dict[str, int], device_
         data_t0=str(int(scale.t0)),
         data_t1=str(int(scale.t1)),
     )
+
+
+@functools.lru_cache(maxsize=256)  # pure: a save redraws the row of the device it changed, not every row
+def _row(
+    key: str | None,
+    label: str,
+    devices: tuple[tuple[int, str, str, str, str, str | None], ...],
+    scale: TimeScale,
+    y: float,
+) -> tuple[str, float]:
+    """One format's row at height ``y``; and the next row's ``y``. ``devices``: (number, id, name,
+    announced, href, format label) of each device, in date order."""
+    out = [f'<g class="ll-row" data-format="{s.esc(key or "")}">']
+    line_y = y + 30
+    xs = [scale.x(year_fraction(announced)) for _, _, _, announced, _, _ in devices]
+    lanes = dodge(xs, 2 * R + 2)
+    bottom = line_y + max(lanes, default=0) * LANE + R
+    if key == "1":
+        out.append(
+            s.el(
+                "rect",
+                x=PAD_L - 8,
+                y=y + 2,
+                width=WIDTH - PAD_L - PAD_R + 16,
+                height=bottom - y + 4,
+                rx="4",
+                class_="ll-band",
+                fill="currentColor",
+                fill_opacity="0.06",
+            )
+        )
+    out.append(
+        s.el(
+            "line",
+            x1=PAD_L,
+            x2=WIDTH - PAD_R,
+            y1=line_y,
+            y2=line_y,
+            class_="ll-grid",
+            stroke="currentColor",
+            stroke_opacity="0.25",
+        )
+    )
+    # Labels at the right: in view where a phone's scrolling box opens, at the recent end.
+    out.append(
+        s.el(
+            "text",
+            s.el("tspan", s.esc(label if key else NO_FORMAT), font_weight="bold" if key else "normal")
+            + s.el("tspan", f" · {s.esc(count(len(devices), 'device'))}", class_="ll-muted", font_size="12.5"),
+            x=WIDTH - PAD_R,
+            y=y + 16,
+            class_="ll-text",
+            font_size="14",
+            text_anchor="end",
+        )
+    )
+    for (number, device_id, name, announced, href, format_label), x, lane in zip(devices, xs, lanes, strict=True):
+        text = f"{number}. {name}, announced {fmt.date(announced)}, {format_label or 'format not in our data'}"
+        out.append(marker(x, line_y + lane * LANE, R, number, href, text, device_id))
+    out.append("</g>")
+    return "\n".join(out), bottom + 12
+
+
+@functools.lru_cache(maxsize=256)
+def _row_text(label: str, devices: tuple[tuple[int, str, str], ...]) -> str:
+    """A row as the figure's description tells it."""
+    return f"{label}: " + ", ".join(f"{n}. {name} ({fmt.date(announced)})" for n, name, announced in devices) + "."

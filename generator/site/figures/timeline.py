@@ -6,6 +6,7 @@ changes only when the data does.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -64,60 +65,18 @@ def timeline_svg(
     rows_svg: list[str] = []
     y = 8.0
     for row in table:
-        p = row.partnership.model if row.partnership else None
-        centre = y + 30
-        pid = row.partnership.id if row.partnership else ""
-        rows_svg.append(f"<g {s.attrs(class_='ll-row', data_partnership=pid)}>")
-        right = WIDTH - PAD_R
-        if p:
-            start_x = scale.x(year_fraction(p.started.value))
-            stop_x = scale.x(year_fraction(p.ended.value)) if p.ended else end_x
-            rows_svg.append(
-                s.el(
-                    "rect",
-                    x=start_x,
-                    y=centre - BAR / 2,
-                    width=max(stop_x - start_x, 2.0),
-                    height=BAR,
-                    rx="3",
-                    class_="ll-bar",
-                    fill="currentColor",
-                    fill_opacity="0.3",
-                    data_start=p.started.value,
-                    data_end=p.ended.value if p.ended else as_of,
-                )
-            )
-            if not p.ended:  # an arrowhead: it goes on
-                tip = f"M{s.num(stop_x)} {s.num(centre - BAR)}l9 {s.num(BAR)}l-9 {s.num(BAR)}z"
-                rows_svg.append(
-                    s.el("path", d=tip, class_="ll-bar ll-bar--open", fill="currentColor", fill_opacity="0.3")
-                )
-            right = min(stop_x + (0 if p.ended else 9), WIDTH - PAD_R)
-        # Labels end where their bar ends: near the launches, and in view where a phone's box opens.
-        when = period(p) if p else ""
-        label_w = s.text_width(row.label, 14, bold=True) + (s.text_width(" " + when, 12.5) if when else 0)
-        content = s.el("tspan", s.esc(row.label), font_weight="bold")
-        if when:
-            content += s.el("tspan", " " + s.esc(when), class_="ll-muted", font_size="12.5")
-        label = s.el(
-            "text",
-            content,
-            x=max(right, PAD_L + label_w),
-            y=y + 15,
-            class_="ll-text ll-linktext" if row.partnership else "ll-text",
-            font_size="14",
-            text_anchor="end",
+        p = row.partnership
+        drawn, y = _row(
+            p.id if p else "",
+            row.label,
+            (p.model.started.value, p.model.ended.value if p.model.ended else None, period(p.model)) if p else None,
+            partnership_href[p.id] if p else "",
+            tuple((n, e.id, e.model.name, e.model.announced.value, device_href[e.id]) for n, e in row.devices),
+            as_of,
+            scale,
+            y,
         )
-        if row.partnership:
-            label = s.el("a", label, href=partnership_href[row.partnership.id], class_="ll-link")
-        rows_svg.append(label)
-        xs = [scale.x(year_fraction(e.model.announced.value)) for _, e in row.devices]
-        lanes = dodge(xs, 2 * R + 2)
-        for (number, e), x, lane in zip(row.devices, xs, lanes, strict=True):
-            text = f"{number}. {e.model.name}, announced {fmt.date(e.model.announced.value)}"
-            rows_svg.append(marker(x, centre + lane * LANE, R, number, device_href[e.id], text, e.id))
-        rows_svg.append("</g>")
-        y = centre + max(lanes, default=0) * LANE + R + 14
+        rows_svg.append(drawn)
     axis_y = y + 2
     now = s.el(
         "line",
@@ -134,14 +93,11 @@ def timeline_svg(
     height = axis_y + 30
     launches = sum(len(r.devices) for r in table)
     rows_text = " ".join(
-        row.label
-        + (f" ({period(row.partnership.model)})" if row.partnership else "")
-        + ": "
-        + (
-            ", ".join(f"{n}. {e.model.name} ({fmt.date(e.model.announced.value)})" for n, e in row.devices)
-            or "no device in the data"
+        _row_text(
+            row.label,
+            period(row.partnership.model) if row.partnership else None,
+            tuple((n, e.model.name, e.model.announced.value) for n, e in row.devices),
         )
-        + "."
         for row in table
     )
     bars = sum(1 for r in table if r.partnership)
@@ -162,3 +118,78 @@ def timeline_svg(
         data_t0=str(int(scale.t0)),
         data_t1=str(int(scale.t1)),
     )
+
+
+@functools.lru_cache(maxsize=256)  # pure: a save redraws the row of the device it changed, not every row
+def _row(
+    pid: str,
+    label_text: str,
+    period_of: tuple[str, str | None, str] | None,
+    href: str,
+    devices: tuple[tuple[int, str, str, str, str], ...],
+    as_of: str,
+    scale: TimeScale,
+    y: float,
+) -> tuple[str, float]:
+    """One partnership's row (its bar, its label, its launches) at height ``y``; and the next row's ``y``.
+    ``period_of``: the partnership's start, end and period as written (None for the row of devices with
+    no partner); ``devices``: (number, id, name, announced, href) of each launch."""
+    end_x = scale.x(year_fraction(as_of))
+    centre = y + 30
+    out = [f"<g {s.attrs(class_='ll-row', data_partnership=pid)}>"]
+    right = WIDTH - PAD_R
+    if period_of:
+        started, ended, when = period_of
+        start_x = scale.x(year_fraction(started))
+        stop_x = scale.x(year_fraction(ended)) if ended else end_x
+        out.append(
+            s.el(
+                "rect",
+                x=start_x,
+                y=centre - BAR / 2,
+                width=max(stop_x - start_x, 2.0),
+                height=BAR,
+                rx="3",
+                class_="ll-bar",
+                fill="currentColor",
+                fill_opacity="0.3",
+                data_start=started,
+                data_end=ended or as_of,
+            )
+        )
+        if not ended:  # an arrowhead: it goes on
+            tip = f"M{s.num(stop_x)} {s.num(centre - BAR)}l9 {s.num(BAR)}l-9 {s.num(BAR)}z"
+            out.append(s.el("path", d=tip, class_="ll-bar ll-bar--open", fill="currentColor", fill_opacity="0.3"))
+        right = min(stop_x + (0 if ended else 9), WIDTH - PAD_R)
+    # Labels end where their bar ends: near the launches, and in view where a phone's box opens.
+    when = period_of[2] if period_of else ""
+    label_w = s.text_width(label_text, 14, bold=True) + (s.text_width(" " + when, 12.5) if when else 0)
+    content = s.el("tspan", s.esc(label_text), font_weight="bold")
+    if when:
+        content += s.el("tspan", " " + s.esc(when), class_="ll-muted", font_size="12.5")
+    label = s.el(
+        "text",
+        content,
+        x=max(right, PAD_L + label_w),
+        y=y + 15,
+        class_="ll-text ll-linktext" if period_of else "ll-text",
+        font_size="14",
+        text_anchor="end",
+    )
+    if period_of:
+        label = s.el("a", label, href=href, class_="ll-link")
+    out.append(label)
+    xs = [scale.x(year_fraction(announced)) for _, _, _, announced, _ in devices]
+    lanes = dodge(xs, 2 * R + 2)
+    for (number, device_id, name, announced, device_href), x, lane in zip(devices, xs, lanes, strict=True):
+        text = f"{number}. {name}, announced {fmt.date(announced)}"
+        out.append(marker(x, centre + lane * LANE, R, number, device_href, text, device_id))
+    out.append("</g>")
+    return "\n".join(out), centre + max(lanes, default=0) * LANE + R + 14
+
+
+@functools.lru_cache(maxsize=256)
+def _row_text(label: str, when: str | None, devices: tuple[tuple[int, str, str], ...]) -> str:
+    """A row as the figure's description tells it."""
+    launches = ", ".join(f"{n}. {name} ({fmt.date(announced)})" for n, name, announced in devices)
+    return f"{label}{f' ({when})' if when else ''}: {launches or 'no device in the data'}."

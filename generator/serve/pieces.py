@@ -1,0 +1,294 @@
+"""Large Markdown blocks of generated pages (tables, lists, figures) converted a few rows at a time under
+``mkdocs serve``, each piece kept for the next rebuild (see :class:`TableCache`)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import markdown  # type: ignore[import-untyped]
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor  # noqa: PLC2701 (see _converter)
+
+from generator.serve.search import without_search_attributes, without_search_excluded
+
+_GOES_ON = r"(?![-*+] |\d+\. |#|\||>|```|~~~|<(?:div|figure|table|p|ul|ol|dl|h[1-6]|pre|details|script|style|hr)\b)"
+"""A line that goes on with a list item's text (Markdown's lazy continuation): one that starts no list
+item, heading, table, quote, fence or block of HTML."""
+
+
+class TableCache:
+    """Large Markdown tables and lists of generated pages, converted to HTML a few rows at a time, each
+    piece kept for the next rebuild of ``mkdocs serve``, so that renaming one device does not convert
+    again the whole table of every device on the list pages, nor every source on the sources page
+    (Python-Markdown's inline patterns are most of a list page's cost: seconds at 5,000 devices); and the
+    figures (raw HTML), which are not converted at all.
+
+    Used under ``serve --dirty`` only; ``mkdocs build`` converts pages whole, and the serve tests check that
+    both give the same bytes. A block is converted in pieces as it would be whole: Python-Markdown makes
+    each row of a table on its own, from the row's text and the column alignments (the header and the
+    separator line), and each item of a tight list (no blank line between items; an item may go on over
+    lines of its own, as the sources page's do) from its lines; links are made relative to the page as
+    MkDocs does (its tree processor), and the ids inside are added to the page's anchors. Pieces end where
+    a row's hash says (content-defined), so inserting a row changes one piece, not all after it.
+
+    A figure is a raw HTML block (``<figure>`` … ``</figure>`` with no blank line inside and no
+    ``markdown`` attribute), which Python-Markdown passes through as it is, after parsing every tag of it
+    twice (MkDocs' anchor finder, then its own block parser): thousands of markers in the list figures.
+    Here it is set aside before the conversion and put back as it is.
+
+    The blocks stay out of the page's HTML until the search plugin has read it (megabytes on the lists of
+    5,000 devices, which every pass over the page would read again): the search plugin reads the page
+    with each block in the form it keeps of it (without what search skips, made once a piece), and the
+    page gets its blocks back after (:meth:`put_back`).
+    """
+
+    MIN_ROWS = 16
+    """Blocks with fewer rows are left to the page's own conversion."""
+    BLOCKS = (
+        # (kind, how a block starts, the block (at the start of the page or after a blank line), the line(s)
+        # every piece starts with, how many, where each row starts (lists), the converted piece)
+        (
+            "table",
+            re.compile(r"\n\n(?=\|)"),
+            re.compile(r"(\|[^\n]*\|\n\|(?: *:?-+:? *\|)+\n(?:\|[^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
+            2,
+            None,
+            # (The table inside the wrappers of generator/site/tables.py.)
+            re.compile(
+                r"(<div[^>]*>\n<div[^>]*>\n<table[^>]*>\n<thead>\n.*?\n</thead>\n<tbody>\n)(.*)(\n</tbody>\n</table>\n</div>\n</div>)",
+                re.S,
+            ),
+        ),
+        (
+            "ul",
+            re.compile(r"\n\n(?=- )"),
+            # Items of one line or more: an item's later lines start no block of their own (see _GOES_ON).
+            re.compile(rf"((?:- [^\n]*(?:\n|\Z)(?:{_GOES_ON}[^\n]+(?:\n|\Z))*)+)(?=\n|\Z)"),
+            0,
+            re.compile(r"^- ", re.M),
+            re.compile(r"(<ul>\n)(<li>.*</li>)(\n</ul>)", re.S),
+        ),
+        (
+            "ol",
+            re.compile(r"\n\n(?=\d+\. )"),
+            re.compile(rf"((?:\d+\. [^\n]*(?:\n|\Z)(?:{_GOES_ON}[^\n]+(?:\n|\Z))*)+)(?=\n|\Z)"),
+            0,
+            re.compile(r"^\d+\. ", re.M),
+            re.compile(r"(<ol>\n)(<li>.*</li>)(\n</ol>)", re.S),
+        ),
+    )
+    FIGURE_START = re.compile(r"\n\n(?=<figure\b)")
+    FIGURE = re.compile(r"(<figure\b[^\n]*>\n(?:(?!</figure>)[^\n]+\n)*</figure>(?:\n|\Z))(?=\n|\Z)")
+    ID = re.compile(r'\sid="([^"]+)"')
+
+    def __init__(self) -> None:
+        self._pieces: dict[tuple[str, str, str], _Piece] = {}
+        self._used: set[tuple[str, str, str]] = set()
+        self._pending: dict[str, list[_Block]] = {}
+        self.converted = 0
+        self.reused = 0
+        self.figures = 0
+
+    def clear(self) -> None:
+        self._pieces.clear()
+
+    def take_out(self, markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The page's Markdown with each large block replaced by a placeholder (see :meth:`put_back`)."""
+        blocks: list[_Block] = []
+        converter: Any = None
+
+        def set_aside(found: re.Match[str]) -> str:
+            if "markdown=" in found.group(1):  # md_in_html converts what it holds
+                return found.group(0)
+            html = found.group(1).rstrip("\n")
+            blocks.append(
+                _Block(
+                    without_search_attributes(html),
+                    without_search_excluded(html),
+                    frozenset(self.ID.findall(html)),
+                    raw=True,
+                )
+            )
+            self.figures += 1
+            return f'<div data-ll-block="{len(blocks) - 1}"></div>\n'
+
+        markdown_text = sub_blocks(markdown_text, self.FIGURE_START, self.FIGURE, set_aside)
+        for kind, start, pattern, head_lines, row_start, converted in self.BLOCKS:
+
+            def replace(
+                found: re.Match[str],
+                kind: str = kind,
+                head_lines: int = head_lines,
+                row_start: re.Pattern[str] | None = row_start,
+                converted: re.Pattern[str] = converted,
+            ) -> str:
+                nonlocal converter
+                text = found.group(1).rstrip("\n")
+                if row_start is None:
+                    lines = text.split("\n")
+                    head, rows = "".join(line + "\n" for line in lines[:head_lines]), lines[head_lines:]
+                else:
+                    starts = [m.start() for m in row_start.finditer(text)] + [len(text)]
+                    head, rows = "", [text[a:b].rstrip("\n") for a, b in zip(starts, starts[1:], strict=False)]
+                if len(rows) < self.MIN_ROWS:
+                    return found.group(0)
+                if converter is None:
+                    converter = _converter(page, config, files)
+                block = self._convert(page.file.src_uri, kind, head, rows, converter, converted)
+                if block is None:
+                    return found.group(0)
+                blocks.append(block)
+                return f'<div data-ll-block="{len(blocks) - 1}"></div>\n'
+
+            markdown_text = sub_blocks(markdown_text, start, pattern, replace)
+        if blocks:
+            self._pending[page.file.src_uri] = blocks
+        return markdown_text
+
+    def anchors(self, page: Page) -> None:
+        """Count the ids inside the page's blocks as the page's own, as its conversion would have found them."""
+        for block in self._pending.get(page.file.src_uri, ()):
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= block.ids
+
+    def searchable(self, html: str, page: Page) -> str:
+        """The page's HTML as the search plugin reads it, from what is left of it once the parts search skips
+        are out (:func:`~generator.serve.search.without_search_excluded`): each block that is left, in the
+        same form."""
+        return self._put(html, page, searchable=True)
+
+    def put_back(self, html: str, page: Page) -> str:
+        """The page's HTML with its blocks."""
+        html = self._put(html, page, searchable=False)
+        self._pending.pop(page.file.src_uri, None)
+        return html
+
+    def _put(self, html: str, page: Page, searchable: bool) -> str:
+        for i, block in enumerate(self._pending.get(page.file.src_uri, ())):
+            placeholder = f'<div data-ll-block="{i}"></div>'
+            text = block.searchable if searchable else block.html
+            # Python-Markdown follows a raw HTML block (the placeholder, a figure) by a blank line, a table
+            # or list by a line break.
+            if not block.raw and placeholder + "\n\n" in html:
+                html = html.replace(placeholder + "\n\n", text + "\n", 1)
+            else:
+                html = html.replace(placeholder, text, 1)
+        return html
+
+    def end_build(self) -> None:
+        """Keep only the pieces this build used."""
+        self._pieces = {key: value for key, value in self._pieces.items() if key in self._used}
+        self._used = set()
+        self._pending.clear()
+        self.converted = self.reused = self.figures = 0
+
+    def _convert(
+        self, uri: str, kind: str, head: str, rows: list[str], converter: Any, converted: re.Pattern[str]
+    ) -> _Block | None:
+        pieces = []
+        for text in _pieces(rows):
+            key = (uri, kind + "\n" + head, text)
+            piece = self._pieces.get(key)
+            if piece is None:
+                converter.reset()
+                match = converted.fullmatch(converter.convert(head + text))
+                if match is None:
+                    return None
+                body = match.group(2)
+                piece = _Piece(
+                    match.group(1),
+                    without_search_attributes(body),
+                    match.group(3),
+                    without_search_excluded(body),
+                    self.ID.findall(body),
+                )
+                self._pieces[key] = piece
+                self.converted += 1
+            else:
+                self.reused += 1
+            self._used.add(key)
+            pieces.append(piece)
+        if not pieces:
+            return None
+        start, end = pieces[0].start, pieces[0].end
+        ids = frozenset(self.ID.findall(start + end)).union(*(p.ids for p in pieces))
+        searchable = start + "\n".join(p.searchable for p in pieces) + end
+        if _skipped_by_search.search(start + end):  # (never made so: then read the block whole)
+            searchable = without_search_excluded(start + "\n".join(p.searchable for p in pieces) + end)
+        shown = without_search_attributes(start) + "\n".join(p.body for p in pieces) + without_search_attributes(end)
+        return _Block(shown, searchable, ids)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Some rows of a block, converted, and the HTML the block has before and after its rows."""
+
+    start: str
+    body: str
+    """The rows as the page shows them: without the attributes search takes out once it has read them."""
+    end: str
+    searchable: str
+    """The rows as the search plugin reads them: without what it skips."""
+    ids: list[str]
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A block taken out of a page: its HTML, its HTML as search reads it, and the ids in it."""
+
+    html: str
+    """As the page shows it: without the attributes the search plugin takes out once it has read them."""
+    searchable: str
+    ids: frozenset[str]
+    raw: bool = False
+    """Raw HTML (a figure), which Python-Markdown would have followed by a blank line."""
+
+
+_skipped_by_search = re.compile(r"data-search-exclude|<script|<h[1-6]\b")
+"""What could make search skip more than a row: the frame of a block holds none of it."""
+
+
+def sub_blocks(
+    text: str, start: re.Pattern[str], block: re.Pattern[str], replace: Callable[[re.Match[str]], str]
+) -> str:
+    """``text`` with each ``block`` that stands at its start or after a blank line (where ``start`` finds it)
+    replaced by ``replace(match)``: what ``re.sub`` of the block with ``(?:(?<=\\n\\n)|\\A)`` before it gives,
+    without trying the block at every position of a page of thousands of rows."""
+    out, pos = [], 0
+    for at in itertools.chain([0], (found.end() for found in start.finditer(text))):
+        if at < pos or (found := block.match(text, at)) is None:
+            continue
+        out += [text[pos:at], replace(found)]
+        pos = found.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _pieces(rows: list[str], most: int = 16) -> list[str]:
+    """Rows joined into pieces of up to ``most`` rows, cut after a row whose CRC says so (1 in 4): a save
+    converts again the piece its row is in (a few rows), and looks the others up (thousands)."""
+    pieces, current = [], []
+    for row in rows:
+        current.append(row)
+        if len(current) >= most or zlib.crc32(row.encode("utf-8")) % 4 == 0:
+            pieces.append("\n".join(current))
+            current = []
+    if current:
+        pieces.append("\n".join(current))
+    return pieces
+
+
+def _converter(page: Page, config: MkDocsConfig, files: Files) -> Any:
+    """A Markdown converter set up as MkDocs sets up the page's own (``Page.render``): the site's
+    extensions, and links made relative to this page."""
+    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+    # MkDocs' own link processor, private: there is no public way to convert Markdown as a page would. If
+    # MkDocs changes it, the serve tests (served pages equal a fresh build's) fail.
+    _RelativePathTreeprocessor(page.file, files, config)._register(md)  # noqa: SLF001
+    return md

@@ -1,0 +1,190 @@
+"""What Material's search plugin reads of a page (:func:`without_search_excluded`), and its index, written
+from entries kept page by page.
+
+Material's search plugin indexes each page it builds and writes the index at the end of the build;
+under ``mkdocs serve --dirty`` it merges as if one page changed per rebuild (it drops the previous
+entries of the first page built, by prefix, and keeps every other). Here the index it fills is a
+:class:`KeptIndex`: each page's entries are kept (as JSON text) until the page is built again, the
+index is written in page order from the entries of the pages there are, and a page whose searchable
+HTML, title and tags are what they were is not parsed again (a list of 5,000 sources takes half a
+second to parse). What is written is what a fresh build writes: the same entries in the same order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from material.plugins.search.plugin import SearchIndex  # type: ignore[import-untyped]
+from mkdocs.structure.pages import Page
+
+
+@dataclass(frozen=True)
+class _Entries:
+    key: tuple[Any, ...]
+    """What the entries were made from (see :func:`_key`)."""
+    text: str
+    """The page's entries as JSON, without the brackets of the list ("" when the page has none)."""
+
+
+class SearchEntries:
+    """The entries of every page, kept between builds (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, _Entries] = {}
+        self.parsed = 0
+        self.kept = 0
+
+    def index(self, **config: Any) -> KeptIndex:
+        """The index a build's search plugin fills (its own configuration)."""
+        self.parsed = self.kept = 0
+        return KeptIndex(self, **config)
+
+    def text(self, page: Page) -> str | None:
+        """The page's entries as :class:`_Entries` keeps them, if its searchable parts are what they were."""
+        kept = self._pages.get(page.url)
+        return kept.text if kept is not None and kept.key == _key(page) else None
+
+    def keep(self, page: Page, text: str) -> None:
+        self._pages[page.url] = _Entries(_key(page), text)
+
+    def written(self, urls: list[str]) -> str:
+        """The entries of these pages (in this order) joined, and forget those of pages no longer there."""
+        self._pages = {url: self._pages[url] for url in urls if url in self._pages}
+        return ",".join(kept.text for kept in self._pages.values() if kept.text)
+
+
+class KeptIndex(SearchIndex):
+    """Material's index, filled from :class:`SearchEntries` (see the module's docstring)."""
+
+    def __init__(self, kept: SearchEntries, **config: Any) -> None:
+        super().__init__(**config)
+        self.kept = kept
+        self.urls: list[str] | None = None
+        """Every page of the site in order, when the build knows them (set before the index is written)."""
+
+    def add_entry_from_context(self, page: Page) -> None:
+        found = self.kept.text(page)
+        if found is not None:
+            self.kept.kept += 1
+            self.kept.keep(page, found)
+            return
+        start = len(self.entries)
+        super().add_entry_from_context(page)
+        entries = self.entries[start:]
+        drop_repeated_tags(entries)
+        self.kept.parsed += 1
+        self.kept.keep(page, json.dumps(entries, separators=(",", ":"), default=str)[1:-1])
+
+    def generate_search_index(self, prev: Any) -> str:
+        """The index of every page in :attr:`urls` (as Material writes it: its configuration, then every
+        entry), from the entries kept for each."""
+        config = {key: self.config[key] for key in ["lang", "separator", "pipeline", "fields"]}
+        head = json.dumps({"config": config, "docs": []}, separators=(",", ":"), default=str)
+        assert head.endswith("[]}")
+        return head[:-2] + self.kept.written(self.urls or []) + "]}"
+
+
+SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+"""What Material's search plugin removes from a page's HTML once it has indexed it (its own pattern)."""
+_VALUED = re.compile(r'data-search-\w+="')
+
+
+def without_search_attributes(html: str) -> str:
+    """``html`` as Material's search plugin leaves it once it has indexed it: without the ``data-search-``
+    attributes that have a value (the bare ``data-search-exclude`` stays). Its pattern tries every position
+    of a page, half a second for the lists of 5,000 devices: it runs only where such an attribute is."""
+    return SEARCH_ATTRIBUTES.sub("", html) if _VALUED.search(html) else html
+
+
+_SKIPPED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude[\s=>/]|<(script)\b")
+_HEADING = re.compile(r"<h[1-6]\b")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>")
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+)
+
+
+def without_search_excluded(html: str) -> str:
+    """``html`` without what Material's search skips, so that its parser reads a fraction of it (it still
+    parses every tag inside a skipped element: a table of 5,000 devices): the elements marked
+    ``data-search-exclude`` and what they hold, scripts (their text is never indexed), and what follows a
+    heading marked so up to the next heading (Material drops the whole section). A marked heading is kept,
+    and any element holding one, because a heading starts a search section even when it is skipped; a
+    stretch that would leave an element open or closed is kept too. ``tests/test_site.py`` builds the site
+    both ways: the same index."""
+    out, pos = [], 0
+    while (found := _SKIPPED.search(html, pos)) is not None:
+        tag = found.group(1) or found.group(2)
+        end = _matching_end(html, tag, found.start())
+        if end < 0:
+            out.append(html[pos : found.end()])
+            pos = found.end()
+        elif _HEADING.match("<" + tag):  # keep the heading, drop its section when that is whole
+            after = _HEADING.search(html, end)
+            stop = after.start() if after else len(html)
+            out.append(html[pos:end])
+            pos = stop if _balanced(html, end, stop) else end
+        elif _HEADING.search(html, found.start(), end):
+            out.append(html[pos : found.end()])
+            pos = found.end()
+        else:
+            out.append(html[pos : found.start()])
+            pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _matching_end(html: str, tag: str, start: int) -> int:
+    """The index just past the tag that closes the element opening at ``start``, or -1."""
+    tags = re.compile(rf"<(/?){tag}\b[^>]*?(/?)>")
+    depth = 0
+    for match in tags.finditer(html, start):
+        if match.group(1):
+            depth -= 1
+        elif not match.group(2):
+            depth += 1
+        if depth == 0:
+            return match.end()
+    return -1
+
+
+def _balanced(html: str, start: int, stop: int) -> bool:
+    """Whether ``html[start:stop]`` closes every element it opens, and no other."""
+    depth = 0
+    for match in _TAG.finditer(html, start, stop):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth += -1 if closing else 1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def drop_repeated_tags(docs: list[dict[str, Any]]) -> None:
+    """Material's search index repeats a page's tags on each of its sections (about 100 bytes a device
+    page, 0.5 MB at 5,000 devices); keep them on the page's own entry, which is where a tag search lands.
+    ``docs`` are one page's entries, as the search plugin made them."""
+    page_tags = {doc["location"]: doc.get("tags") for doc in docs if "#" not in doc["location"]}
+    for doc in docs:
+        if "#" in doc["location"] and "tags" in doc and doc["tags"] == page_tags.get(doc["location"].split("#", 1)[0]):
+            del doc["tags"]
+
+
+def _key(page: Page) -> tuple[Any, ...]:
+    """Everything a page's entries are made from: its address, titles, tags and search settings (as text),
+    and a digest of the HTML the search plugin reads (without the parts it skips)."""
+    meta = page.meta or {}
+    digest = hashlib.blake2b((page.content or "").encode("utf-8"), digest_size=16).digest()
+    return (
+        page.url,
+        str(page.title),
+        repr(meta.get("title")),
+        repr(meta.get("tags")),
+        repr(meta.get("search")),
+        digest,
+    )
