@@ -185,7 +185,11 @@ class LensLineagePlugin(BasePlugin):
         pages = [
             f.page for f in [*changed, *placed] if f is not None and f.page is not None and f.is_documentation_page()
         ]
-        listings = [f.page for f in site.files.documentation_pages() if f.page and holds_tags_listing(f)]
+        listings = [
+            f.page
+            for f in site.files.documentation_pages()
+            if f.page and not isinstance(f, GeneratedFile) and holds_tags_listing(f)
+        ]
         serve.built_pages = set()
         _index_search_page_by_page(site.config, serve)
         if not build_in_place(site, pages, [f for f in changed if f and not f.is_documentation_page()], listings):

@@ -11,6 +11,7 @@ beside it in the tables.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from generator.catalogue.models import Fact, SensorSize
@@ -60,6 +61,7 @@ def nominal_inches(key: str) -> float:
     return float(num) / float(den) if den else float(num)
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and asked of every device's format by every list
 def nominal_of(text: str) -> float:
     """The number a format's text names (``1/1.28-inch`` → 0.78), or 0 for text that is not an inch-type format:
     the order in which formats are listed, largest first, everywhere on the site."""

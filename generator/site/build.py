@@ -111,10 +111,11 @@ def build_outputs(
     """
     env = _environment()
     fragments = memo.fragments if memo is not None else Fragments(keep=False)
+    if memo is not None:
+        memo.start(catalogue)  # (before the plan, which keeps its parts in the fragments)
     specs = plan(catalogue, hand_written, fragments)
     kept: dict[str, bytes] = {}
     if memo is not None:
-        memo.start(catalogue)
         kept = {spec.uri: found for spec in specs if spec.content is None and (found := memo.lookup(spec)) is not None}
     templated = [spec for spec in specs if spec.content is None and spec.uri not in kept]
     rendered = iter(parallel_map(lambda spec: render(spec, catalogue, env, fragments).encode(), templated, workers))

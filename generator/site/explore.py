@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from markupsafe import Markup
@@ -165,8 +166,7 @@ def compare_index(devices: list[Entry[Device]], fragments: Fragments) -> str:
     """For /compare/, in the page (JSON): the rows of the view, and each device's name, page and other
     names."""
     document = {"data": COMPARE_FILE, "groups": [[group, [list(row) for row in rows]] for group, rows in ROWS]}
-    parts = [fragments.get(("compare-index", e.id), (e.model,), functools.partial(_picked, e)) for e in devices]
-    return dumps_with(document, devices=parts)
+    return dumps_with(document, devices=fragments.each("compare-index", devices, _picked))
 
 
 def _picked(e: Entry[Device]) -> str:
@@ -175,21 +175,17 @@ def _picked(e: Entry[Device]) -> str:
 
 def compare_values(catalogue: Catalogue, devices: list[Entry[Device]], fragments: Fragments) -> bytes:
     """For /compare/, in ``COMPARE_FILE``: every device's cells, and the sources the cells cite."""
-    cells: dict[str, str] = {}
-    cited: set[str] = set()
-    for e in devices:
-        cells[e.id], its_sources = fragments.get(
-            ("compare-cells", e.id), (e.model,), functools.partial(_cells_and_sources, catalogue, e.model)
-        )
-        cited.update(its_sources)
+    made = fragments.each("compare-cells", devices, functools.partial(_cells_and_sources, catalogue))
+    cells = {e.id: text for e, (text, _) in zip(devices, made, strict=True)}
+    cited = set().union(*(its_sources for _, its_sources in made))
     sources = {
         sid: fragments.get(("compare-source", sid), (), functools.partial(_source, catalogue, sid)) for sid in cited
     }
     return (dumps_with({}, cells=cells, sources=sources) + "\n").encode()
 
 
-def _cells_and_sources(catalogue: Catalogue, d: Device) -> tuple[str, frozenset[str]]:
-    cells = _device_cells(catalogue, d)
+def _cells_and_sources(catalogue: Catalogue, e: Entry[Device]) -> tuple[str, frozenset[str]]:
+    cells = _device_cells(catalogue, e.model)
     return dumps(cells), frozenset(s for c in cells.values() for _, ids in c["s"] for s in ids)
 
 
@@ -201,8 +197,8 @@ def _source(catalogue: Catalogue, source_id: str) -> str:
 
 def finder_data(devices: list[Entry[Device]], fragments: Fragments) -> str:
     """For /devices/ (JSON): what each device is filtered on (the ids the form's options carry)."""
-    parts = {e.id: fragments.get(("finder", e.id), (e.model,), functools.partial(_filtered, e)) for e in devices}
-    return dumps_with({}, devices=parts)
+    made = fragments.each("finder", devices, _filtered)
+    return dumps_with({}, devices={e.id: text for e, text in zip(devices, made, strict=True)})
 
 
 def _filtered(e: Entry[Device]) -> str:
@@ -220,20 +216,18 @@ def _filtered(e: Entry[Device]) -> str:
 
 
 def finder_options(
-    catalogue: Catalogue,
-    devices: list[Entry[Device]],
-    format_order: list[str],
+    catalogue: Catalogue, devices: list[Entry[Device]], format_order: list[str], fragments: Fragments
 ) -> dict[str, list[tuple[str, str]]]:
     """The choices of each filter, (value, label), from the devices there are; formats in
     ``format_order`` (largest first, as /compare/ groups them)."""
-    makers = sorted({e.model.maker for e in devices}, key=lambda c: catalogue.display_name("companies", c).lower())
+    facets = fragments.each("facets", devices, _facets)
+    makers = sorted(set(map(itemgetter(0), facets)), key=lambda c: catalogue.display_name("companies", c).lower())
     partners = sorted(
-        {e.model.partnership for e in devices if e.model.partnership},
-        key=lambda p: catalogue.display_name("partnerships", p).lower(),
+        set(map(itemgetter(1), facets)) - {""}, key=lambda p: catalogue.display_name("partnerships", p).lower()
     )
-    present = {e.model.main_camera.format.value for e in devices if e.model.main_camera.format}
-    years = sorted({e.model.announced.value[:4] for e in devices})
-    kinds = {e.model.kind.value for e in devices}
+    present = set(map(itemgetter(2), facets))
+    years = sorted(set(map(itemgetter(3), facets)))
+    kinds = set(map(itemgetter(4), facets))
     options: dict[str, list[tuple[str, str]]] = {
         "maker": [(c, catalogue.display_name("companies", c)) for c in makers],
         "partner": [(p, catalogue.display_name("partnerships", p)) for p in partners],
@@ -241,8 +235,20 @@ def finder_options(
         "kind": [(k, label) for k, label in KINDS if k in kinds],
         "year": [(y, y) for y in years],
     }
-    if any(not e.model.partnership for e in devices):
+    if "" in set(map(itemgetter(1), facets)):
         options["partner"].append(("none", "No camera partner"))
-    if any(not e.model.main_camera.format for e in devices):
+    if "" in present:
         options["format"].append(("none", "Not published"))
     return options
+
+
+def _facets(e: Entry[Device]) -> tuple[str, str, str, str, str]:
+    """What the finder filters a device on: maker, partner, format, year and kind ("" when not given)."""
+    fmt = e.model.main_camera.format
+    return (
+        e.model.maker,
+        e.model.partnership or "",
+        fmt.value if fmt else "",
+        e.model.announced.value[:4],
+        e.model.kind.value,
+    )

@@ -16,12 +16,29 @@ from the items' JSON (:func:`dumps_with`), the same bytes as dumping it whole.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from generator.catalogue.store import Entry
 
 T = TypeVar("T")
 
+
+@dataclass(frozen=True)
+class _Kept:
+    """A list of parts, with the ids, models and extra values of the items they were made for."""
+
+    ids: list[Any]
+    models: list[Any]
+    extras: list[Any]
+    parts: list[Any]
+
+
+SWEEP_EVERY = 32
+"""Builds between two sweeps of the parts no build used (see :meth:`Fragments.sweep`)."""
 MARK = "\x1f"
 """Brackets a citation's placeholder. Data can never hold it: control characters are refused on reading."""
 
@@ -31,8 +48,10 @@ class Fragments:
 
     def __init__(self, keep: bool = True) -> None:
         self.keep = keep
-        self._parts: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
-        self._used: set[Hashable] = set()
+        self._parts: dict[Hashable, Any] = {}
+        self._used: dict[Hashable, int] = {}
+        """When (which build) each part was last used."""
+        self._build = 0
         self._citations: dict[Hashable, int] = {}
         self._cited: list[Any] = []
         self.made = 0
@@ -43,7 +62,7 @@ class Fragments:
         if not self.keep:
             self.made += 1
             return make()
-        self._used.add(key)
+        self._used[key] = self._build
         found = self._parts.get(key)
         # Tuples compare their items by identity first: a model from the ReadCache is the very same object.
         if found is not None and found[0] == models:
@@ -53,6 +72,68 @@ class Fragments:
         self._parts[key] = (models, value)
         self.made += 1
         return value
+
+    def parts(
+        self,
+        key: Hashable,
+        ids: list[Any],
+        models: list[Any],
+        make: Callable[[int], T],
+        extras: list[Any] | None = None,
+    ) -> list[T]:
+        """One part per item (``make(i)`` for the i-th), kept as a list under ``key``: made again only for an
+        item that is new, or whose model is another object than when it was made, or whose ``extras`` value
+        differs. When the items are the ones of last time, in the same order (a save changes one of
+        thousands), they are checked in one pass that compares objects, not per item by key."""
+        if not self.keep:
+            self.made += len(ids)
+            return [make(i) for i in range(len(ids))]
+        self._used[key] = self._build
+        kept = self._parts.get(key)
+        extras = extras if extras is not None else [None] * len(ids)
+        if isinstance(kept, _Kept) and kept.ids == ids:
+            changed = [
+                i
+                for i, (model, was, extra, extra_was) in enumerate(
+                    zip(models, kept.models, extras, kept.extras, strict=True)
+                )
+                if model is not was or extra != extra_was
+            ]
+            parts = kept.parts if not changed else list(kept.parts)
+            for i in changed:
+                parts[i] = make(i)
+        else:
+            before: dict[Any, tuple[Any, Any, T]] = (
+                dict(zip(kept.ids, zip(kept.models, kept.extras, kept.parts, strict=True), strict=True))
+                if isinstance(kept, _Kept)
+                else {}
+            )
+            parts, changed = [], []
+            for i, (item, model, extra) in enumerate(zip(ids, models, extras, strict=True)):
+                found = before.get(item)
+                if found is None or found[0] is not model or found[1] != extra:
+                    changed.append(i)
+                    parts.append(make(i))
+                else:
+                    parts.append(found[2])
+        self.made += len(changed)
+        self.reused += len(ids) - len(changed)
+        self._parts[key] = _Kept(ids, models, extras, parts)
+        return parts
+
+    def each(self, key: Hashable, entries: Sequence[Entry[Any]], make: Callable[[Entry[Any]], T]) -> list[T]:
+        """``make(entry)`` for each entry, kept as :meth:`parts` keeps them."""
+        return self.parts(key, [e.id for e in entries], [e.model for e in entries], lambda i: make(entries[i]))
+
+    def remembered(self, key: Hashable) -> Any:
+        """What :meth:`remember` kept under ``key`` (for the next build), or None."""
+        self._used[key] = self._build
+        return self._parts.get(key)
+
+    def remember(self, key: Hashable, value: Any) -> None:
+        if self.keep:
+            self._used[key] = self._build
+            self._parts[key] = value
 
     def citation(self, entry: Hashable) -> int:
         """A number for a reference entry (its sources, and the values they back), the same for the same
@@ -72,11 +153,14 @@ class Fragments:
         self.made = self.reused = 0
 
     def sweep(self) -> None:
-        """After a build: forget the parts it did not use (items gone, pages no longer made), once there are
-        half as many of those as of parts used (a sweep is a pass over everything kept)."""
-        if len(self._parts) > 1.5 * len(self._used):
+        """After a build: every so many builds, forget the parts no build used since the last time (items gone,
+        pages no longer made; a page taken whole from the memo uses none of its parts, so a part is given
+        that long)."""
+        self._build += 1
+        if self._build % SWEEP_EVERY == 0:
+            last = self._build - SWEEP_EVERY
+            self._used = {key: build for key, build in self._used.items() if build >= last}
             self._parts = {key: value for key, value in self._parts.items() if key in self._used}
-        self._used = set()
 
     def clear(self) -> None:
         self._parts.clear()
@@ -99,11 +183,16 @@ def dumps_with(document: dict[str, Any], **parts: list[str] | dict[str, str]) ->
         if isinstance(items, list):
             body = "[" + ",".join(items) + "]"
         else:
-            body = "{" + ",".join(f"{dumps(k)}:{items[k]}" for k in sorted(items)) + "}"
+            body = "{" + ",".join(f"{_dumped_key(k)}:{items[k]}" for k in sorted(items)) + "}"
         out += [skeleton[at:start], dumps(key), ":", body]
         at = start + len(f"{dumps(key)}:{dumps(_HOLE)}")
     out.append(skeleton[at:])
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same ids in every build
+def _dumped_key(key: str) -> str:
+    return dumps(key)
 
 
 _HOLE = "\x1e"

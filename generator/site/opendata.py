@@ -116,10 +116,9 @@ def _header(kind: str, count: int) -> dict[str, Any]:
 
 def _kind_document(catalogue: Catalogue, kind: str, fragments: Fragments) -> bytes:
     table: dict[str, Entry[Any]] = catalogue.table(kind)
-    records = [
-        fragments.get(("open-data", kind, i), (table[i].model,), functools.partial(_entry_json, kind, table[i]))
-        for i in sorted(table)
-    ]
+    records = fragments.each(
+        ("open-data", kind), [table[i] for i in sorted(table)], functools.partial(_entry_json, kind)
+    )
     return (dumps_with(_header(kind, len(table)), **{kind: records}) + "\n").encode()
 
 
@@ -136,14 +135,12 @@ def _sources_document(catalogue: Catalogue, fragments: Fragments, cited: dict[st
         source_id: sorted(f"{folder}/{entry_id}" for folder, entry_id in entries)
         for source_id, entries in cited.items()
     }
-    records = []
-    for source_id in sorted(catalogue.sources):
-        source, citing = catalogue.sources[source_id], tuple(citing_entries.get(source_id, ()))
-        records.append(
-            fragments.get(
-                ("open-data", "sources", source_id, citing), (source,), functools.partial(_source_json, source, citing)
-            )
-        )
+    ids = sorted(catalogue.sources)
+    sources = [catalogue.sources[i] for i in ids]
+    citing = [tuple(citing_entries.get(i, ())) for i in ids]
+    records = fragments.parts(
+        ("open-data", "sources"), ids, sources, lambda i: _source_json(sources[i], citing[i]), extras=citing
+    )
     return (dumps_with(_header("sources", len(records)), sources=records) + "\n").encode()
 
 
@@ -245,13 +242,8 @@ def _cells(column: Column, entry: Entry[Any]) -> list[str]:
 def devices_csv(catalogue: Catalogue, fragments: Fragments | None = None) -> bytes:
     """One row per device (in id order), UTF-8, RFC 4180 quoting and line ends."""
     fragments = fragments or Fragments(keep=False)
-    rows = [_csv_row(csv_header())]
-    for device_id in sorted(catalogue.devices):
-        entry = catalogue.devices[device_id]
-        rows.append(
-            fragments.get(("open-data", "csv", device_id), (entry.model,), functools.partial(_device_row, entry))
-        )
-    return "".join(rows).encode()
+    rows = fragments.each(("open-data", "csv"), [catalogue.devices[i] for i in sorted(catalogue.devices)], _device_row)
+    return (_csv_row(csv_header()) + "".join(rows)).encode()
 
 
 def _device_row(entry: Entry[Device]) -> str:

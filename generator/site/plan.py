@@ -43,7 +43,7 @@ def plan(
             lambda: {
                 "devices": rel.timeline,
                 "finder_json": script_json("ll-finder-data", finder_data(rel.timeline, fragments)),
-                "options": finder_options(catalogue, rel.timeline, [f for f, _ in _by_format(rel.timeline)]),
+                "options": finder_options(catalogue, rel.timeline, [f for f, _ in _by_format(rel.timeline)], fragments),
             },
         ),
         PageSpec(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import json
 import re
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,15 +102,22 @@ class Page:
         else:
             entry = ((None, tuple(dict.fromkeys(s for g in groups for s in g))),)
         number = self.fragments.citation(entry)
-        self._cite(number)
+        self._cite([number])
         return Markup(f"{MARK}{number}{MARK}")
 
-    def _cite(self, number: int) -> None:
+    def _cite(self, numbers: list[int]) -> None:
+        """Count citations as cited here, in order; while a part is made (:meth:`each`), they are the part's,
+        which count where the part is put."""
+        if self._recording:
+            self._recording[-1].extend(numbers)
+            return
+        for number in dict.fromkeys(numbers):
+            self._cite_once(number)
+
+    def _cite_once(self, number: int) -> None:
         if number not in self._numbers:
             self._numbers[number] = len(self._numbers) + 1
             self.cited.append(self.fragments.cited(number))
-        for recording in self._recording:
-            recording.append(number)
 
     def numbered(self, text: str) -> str:
         """``text`` with each citation's placeholder made its mark, numbered in page order."""
@@ -119,25 +128,43 @@ class Page:
         return f'<sup class="cite" data-search-exclude>[\\[{n}\\]](#ref-{n})</sup>'
 
     # Parts showing one item -------------------------------------------------------------------
-    def each(self, macro: str, items: Iterable[Any], *args: Any, by_id: Mapping[str, Any] | None = None) -> Markup:
+    def each(
+        self, macro: str, items: Iterable[Any], *args: Any, by_id: Mapping[str, Any] | None = None, name: str = ""
+    ) -> Markup:
         """The macro ``macro`` of ``_macros.md.j2`` for each item (an entry, a source, a device's main sensor),
         called with this page, the item, the item's value in ``by_id`` (if given) and ``args``, joined: a
         row per item of a table or list. Each is made again only when its item has another model than when
         it was last made for this page (see :mod:`generator.site.fragments`); its citations count as cited
-        here, in order."""
-        out = []
-        for item in items:
-            item_id, key, model = _fragment_arg(item)
-            extra = (by_id[item_id],) if by_id is not None else ()
-            text, cites = self.fragments.get(
-                (self.spec.uri, macro, key, *extra, *args),
-                (model,),
-                functools.partial(self._made, macro, (item, *extra, *args)),
-            )
-            for number in cites:
-                self._cite(number)
-            out.append(text)
-        return Markup("".join(out))
+        here, in order. A page with several lists of the same macro names each (``name``)."""
+        items = list(items)
+        ids, models = _ids_and_models(items)
+        extras = [by_id[i] for i in ids] if by_id is not None else None
+
+        def make(i: int) -> tuple[str, tuple[int, ...]]:
+            return self._made(macro, (items[i], *([] if extras is None else [extras[i]]), *args))
+
+        key = (self.spec.uri, macro, name, *args)
+        made = self.fragments.parts(key, ids, models, make, extras)
+        cites = list(itertools.chain.from_iterable(c for _, c in made))
+        self._cite(cites)
+        if self._recording:  # made inside a part: numbered where that part is put
+            return Markup("".join(text for text, _ in made))
+        # Each row as this page numbers its citations: kept with the numbers it got, so that a row whose
+        # part and numbers are those of last time is not numbered again.
+        numbers = tuple(map(self._numbers.__getitem__, cites))
+        kept = self.fragments.remembered(("numbered", key))
+        if isinstance(kept, _Numbered) and kept.numbers == numbers and kept.parts is made:
+            return Markup(kept.text)
+        if isinstance(kept, _Numbered) and kept.numbers == numbers and len(kept.parts) == len(made):
+            rows = [
+                row if part is was else self.numbered(part[0])
+                for part, was, row in zip(made, kept.parts, kept.rows, strict=True)
+            ]
+        else:
+            rows = [self.numbered(text) for text, _ in made]
+        text = "".join(rows)
+        self.fragments.remember(("numbered", key), _Numbered(made, numbers, rows, text))
+        return Markup(text)
 
     def _made(self, macro: str, args: tuple[Any, ...]) -> tuple[str, tuple[int, ...]]:
         recording: list[int] = []
@@ -186,11 +213,16 @@ class Page:
     def reference_list(self) -> Markup:
         """The References list, one numbered line per entry in page order: its sources, each with its
         value when they disagree (each line kept in :attr:`fragments` for the next build)."""
-        return Markup(
-            "".join(
-                f'{n}. <span id="ref-{n}"></span>{self._reference(number)}\n' for number, n in self._numbers.items()
-            )
+        order = tuple(self._numbers)
+        key = ("references", self.spec.uri)
+        kept = self.fragments.remembered(key)
+        if kept is not None and kept[0] == order:  # the same entries in the same order
+            return Markup(kept[1])
+        text = "".join(
+            f'{n}. <span id="ref-{n}"></span>{self._reference(number)}\n' for n, number in enumerate(order, 1)
         )
+        self.fragments.remember(key, (order, text))
+        return Markup(text)
 
     def _reference(self, number: int) -> Markup:
         return self.fragments.get(("reference", number), (), functools.partial(self._made_reference, number))
@@ -233,16 +265,28 @@ class Page:
         return source_link(self.spec.uri, uri)
 
 
-def _fragment_arg(item: Any) -> tuple[str, Hashable, Any]:
-    """How an item of :meth:`Page.each` is known: its id, its key and its model. An entry by its id and its
-    model; what is made from one entry alone (a device's main sensor: it has ``.entry``) as that entry; a
-    source by its id (apart from entries'), and the very object."""
-    entry = item if isinstance(item, Entry) else getattr(item, "entry", None)
-    if isinstance(entry, Entry):
-        return entry.id, entry.id, entry.model
-    if isinstance(item, Source):
-        return item.id, ("source", item.id), item
-    raise TypeError(f"not an item of a list: {item!r}")
+@dataclass(frozen=True)
+class _Numbered:
+    """A list's rows as a page numbered their citations, and what they were numbered from."""
+
+    parts: list[tuple[str, tuple[int, ...]]]
+    numbers: tuple[int, ...]
+    rows: list[str]
+    text: str
+
+
+def _ids_and_models(items: list[Any]) -> tuple[list[str], list[Any]]:
+    """How the items of :meth:`Page.each` are known: entries by id, with their models; what is made from one
+    entry alone (a device's main sensor: it has ``.entry``) as that entry; sources by id, as themselves."""
+    if not items:
+        return [], []
+    if isinstance(items[0], Entry):
+        return [e.id for e in items], [e.model for e in items]
+    if isinstance(getattr(items[0], "entry", None), Entry):
+        return [i.entry.id for i in items], [i.entry.model for i in items]
+    if isinstance(items[0], Source):
+        return [s.id for s in items], items
+    raise TypeError(f"not an item of a list: {items[0]!r}")
 
 
 def _reference_entry(parts: list[tuple[str | None, list[Source]]]) -> Markup:
