@@ -98,7 +98,8 @@ class LensLineagePlugin(BasePlugin):
         if page.file.src_uri not in self.generated:
             return place_figures(markdown, page.file.src_uri, self.catalogue)
         if self.serve.incremental:
-            return self.serve.tables.take_out(markdown, page, config, files)
+            rows = self.serve.memo.fragments.rows.get(page.file.src_uri, [])
+            return self.serve.tables.take_out(markdown, page, config, files, rows)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

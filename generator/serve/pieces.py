@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +47,14 @@ class TableCache:
     page gets its blocks back after (:meth:`put_back`).
     """
 
+    TABLE_HTML = re.compile(
+        r"(<div[^>]*>\n<div[^>]*>\n<table[^>]*>\n<thead>\n.*?\n</thead>\n<tbody>\n)(.*)(\n</tbody>\n</table>\n</div>\n</div>)",
+        re.S,
+    )
+    """A converted table, inside the wrappers of generator/site/tables.py: its start, rows and end."""
+    OL_HTML = re.compile(r"(<ol>\n)(<li>.*</li>)(\n</ol>)", re.S)
+    KNOWN = {"table": (2, TABLE_HTML), "ol": (0, OL_HTML)}
+    """The blocks the generator tells of (see :meth:`take_out`): lines of head, and the converted block."""
     MIN_ROWS = 16
     """Blocks with fewer rows are left to the page's own conversion."""
     BLOCKS = (
@@ -59,11 +66,7 @@ class TableCache:
             re.compile(r"(\|[^\n]*\|\n\|(?: *:?-+:? *\|)+\n(?:\|[^\n]*(?:\n|\Z))+)(?=\n|\Z)"),
             2,
             None,
-            # (The table inside the wrappers of generator/site/tables.py.)
-            re.compile(
-                r"(<div[^>]*>\n<div[^>]*>\n<table[^>]*>\n<thead>\n.*?\n</thead>\n<tbody>\n)(.*)(\n</tbody>\n</table>\n</div>\n</div>)",
-                re.S,
-            ),
+            TABLE_HTML,
         ),
         (
             "ul",
@@ -80,41 +83,81 @@ class TableCache:
             re.compile(rf"((?:\d+\. [^\n]*(?:\n|\Z)(?:{_GOES_ON}[^\n]+(?:\n|\Z))*)+)(?=\n|\Z)"),
             0,
             re.compile(r"^\d+\. ", re.M),
-            re.compile(r"(<ol>\n)(<li>.*</li>)(\n</ol>)", re.S),
+            OL_HTML,
         ),
     )
     FIGURE_START = re.compile(r"\n\n(?=<figure\b)")
     FIGURE = re.compile(r"(<figure\b[^\n]*>\n(?:(?!</figure>)[^\n]+\n)*</figure>(?:\n|\Z))(?=\n|\Z)")
-    ID = re.compile(r'\sid="([^"]+)"')
+    ID = re.compile(r'id="([^"]+)"')
 
     def __init__(self) -> None:
-        self._pieces: dict[tuple[str, str, str], _Piece] = {}
-        self._used: set[tuple[str, str, str]] = set()
+        self._pieces: dict[tuple[str, str, tuple[str, ...]], _Piece] = {}
+        self._used: set[tuple[str, str, tuple[str, ...]]] = set()
         self._pending: dict[str, list[_Block]] = {}
+        self._raw: dict[str, _Block] = {}
+        """The figures of the last build, set aside, by their HTML; and of this one."""
+        self._raw_now: dict[str, _Block] = {}
+        self._known: dict[tuple[str, str, str], tuple[list[str], _Block]] = {}
+        """The blocks the generator told of in the last build, with the very rows they were made of; and now."""
+        self._known_now: dict[tuple[str, str, str], tuple[list[str], _Block]] = {}
         self.converted = 0
         self.reused = 0
         self.figures = 0
 
     def clear(self) -> None:
         self._pieces.clear()
+        self._raw.clear()
+        self._known.clear()
 
-    def take_out(self, markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The page's Markdown with each large block replaced by a placeholder (see :meth:`put_back`)."""
+    def take_out(
+        self,
+        markdown_text: str,
+        page: Page,
+        config: MkDocsConfig,
+        files: Files,
+        known: Sequence[tuple[str, list[str]]] = (),
+    ) -> str:
+        """The page's Markdown with each large block replaced by a placeholder (see :meth:`put_back`).
+        ``known``: the tables and numbered lists the generator wrote on the page, in order, each as its kind
+        ("table", "ol") and its rows (each a line, with its end): those are found without reading the page
+        for them, and their pieces kept by the very same rows."""
         blocks: list[_Block] = []
         converter: Any = None
+        cursor, out = 0, []
+        for kind, rows in known:
+            if len(rows) < self.MIN_ROWS or kind not in self.KNOWN:
+                continue
+            found = _block_at(markdown_text, rows, cursor, self.KNOWN[kind][0])
+            if found is None:
+                continue
+            begin, head, stop = found
+            key = (page.file.src_uri, kind, head)
+            kept = self._known.get(key)
+            if kept is not None and kept[0] is rows:  # the very rows of last time: the same block
+                block = kept[1]
+                self._used.update((page.file.src_uri, kind + "\n" + head, piece) for piece in _pieces(rows))
+            else:
+                if converter is None:
+                    converter = _converter(page, config, files)
+                made = self._convert(page.file.src_uri, kind, head, rows, converter, self.KNOWN[kind][1])
+                if made is None:
+                    continue
+                block = made
+            self._known_now[key] = (rows, block)
+            blocks.append(block)
+            out += [markdown_text[cursor:begin], f'<div data-ll-block="{len(blocks) - 1}"></div>\n']
+            cursor = stop
+        markdown_text = "".join([*out, markdown_text[cursor:]])
 
         def set_aside(found: re.Match[str]) -> str:
             if "markdown=" in found.group(1):  # md_in_html converts what it holds
                 return found.group(0)
             html = found.group(1).rstrip("\n")
-            blocks.append(
-                _Block(
-                    without_search_attributes(html),
-                    without_search_excluded(html),
-                    frozenset(self.ID.findall(html)),
-                    raw=True,
-                )
-            )
+            block = self._raw.get(html)
+            if block is None:
+                block = _Block(without_search_attributes(html), without_search_excluded(html), _ids(html), raw=True)
+            self._raw_now[html] = block
+            blocks.append(block)
             self.figures += 1
             return f'<div data-ll-block="{len(blocks) - 1}"></div>\n'
 
@@ -129,13 +172,13 @@ class TableCache:
                 converted: re.Pattern[str] = converted,
             ) -> str:
                 nonlocal converter
-                text = found.group(1).rstrip("\n")
+                text = found.group(1)
                 if row_start is None:
-                    lines = text.split("\n")
-                    head, rows = "".join(line + "\n" for line in lines[:head_lines]), lines[head_lines:]
+                    lines = text.splitlines(keepends=True)
+                    head, rows = "".join(lines[:head_lines]), lines[head_lines:]
                 else:
                     starts = [m.start() for m in row_start.finditer(text)] + [len(text)]
-                    head, rows = "", [text[a:b].rstrip("\n") for a, b in zip(starts, starts[1:], strict=False)]
+                    head, rows = "", [text[a:b] for a, b in zip(starts, starts[1:], strict=False)]
                 if len(rows) < self.MIN_ROWS:
                     return found.group(0)
                 if converter is None:
@@ -186,18 +229,20 @@ class TableCache:
         self._pieces = {key: value for key, value in self._pieces.items() if key in self._used}
         self._used = set()
         self._pending.clear()
+        self._raw, self._raw_now = self._raw_now, {}
+        self._known, self._known_now = self._known_now, {}
         self.converted = self.reused = self.figures = 0
 
     def _convert(
         self, uri: str, kind: str, head: str, rows: list[str], converter: Any, converted: re.Pattern[str]
     ) -> _Block | None:
         pieces = []
-        for text in _pieces(rows):
-            key = (uri, kind + "\n" + head, text)
+        for group in _pieces(rows):
+            key = (uri, kind + "\n" + head, group)
             piece = self._pieces.get(key)
             if piece is None:
                 converter.reset()
-                match = converted.fullmatch(converter.convert(head + text))
+                match = converted.fullmatch(converter.convert(head + "".join(group).rstrip("\n")))
                 if match is None:
                     return None
                 body = match.group(2)
@@ -206,7 +251,7 @@ class TableCache:
                     without_search_attributes(body),
                     match.group(3),
                     without_search_excluded(body),
-                    self.ID.findall(body),
+                    _ids(body),
                 )
                 self._pieces[key] = piece
                 self.converted += 1
@@ -217,7 +262,7 @@ class TableCache:
         if not pieces:
             return None
         start, end = pieces[0].start, pieces[0].end
-        ids = frozenset(self.ID.findall(start + end)).union(*(p.ids for p in pieces))
+        ids = _ids(start + end).union(*(p.ids for p in pieces))
         searchable = start + "\n".join(p.searchable for p in pieces) + end
         if _skipped_by_search.search(start + end):  # (never made so: then read the block whole)
             searchable = without_search_excluded(start + "\n".join(p.searchable for p in pieces) + end)
@@ -235,7 +280,7 @@ class _Piece:
     end: str
     searchable: str
     """The rows as the search plugin reads them: without what it skips."""
-    ids: list[str]
+    ids: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -270,18 +315,47 @@ def sub_blocks(
     return "".join(out)
 
 
-def _pieces(rows: list[str], most: int = 16) -> list[str]:
-    """Rows joined into pieces of up to ``most`` rows, cut after a row whose CRC says so (1 in 4): a save
-    converts again the piece its row is in (a few rows), and looks the others up (thousands)."""
-    pieces, current = [], []
-    for row in rows:
-        current.append(row)
-        if len(current) >= most or zlib.crc32(row.encode("utf-8")) % 4 == 0:
-            pieces.append("\n".join(current))
-            current = []
-    if current:
-        pieces.append("\n".join(current))
+def _pieces(rows: list[str], most: int = 16) -> list[tuple[str, ...]]:
+    """Rows (each a line, or lines, with its line end) grouped into pieces of up to ``most`` rows, cut after
+    a row whose hash says so (1 in 4): a save converts again the piece its row is in (a few rows), and
+    looks the others up (thousands) by their rows, whose hashes Python keeps with each row's text. (The
+    cuts are the same in one process, where the pieces are kept.)"""
+    cuts = [i + 1 for i, row in enumerate(rows) if hash(row) & 3 == 0]
+    pieces, start = [], 0
+    for cut in [*cuts, len(rows)]:
+        while cut - start > most:
+            pieces.append(tuple(rows[start : start + most]))
+            start += most
+        if cut > start:
+            pieces.append(tuple(rows[start:cut]))
+            start = cut
     return pieces
+
+
+def _ids(html: str) -> frozenset[str]:
+    """The ids of the elements in ``html`` (``id="…"`` after a space, as MkDocs' anchor finder reads them)."""
+    return frozenset(
+        found.group(1) for found in TableCache.ID.finditer(html) if found.start() and html[found.start() - 1].isspace()
+    )
+
+
+def _block_at(markdown_text: str, rows: list[str], cursor: int, head_lines: int) -> tuple[int, str, int] | None:
+    """Where the block whose rows are ``rows`` stands in the page, from ``cursor`` on: its start (its head
+    of ``head_lines`` lines (a table's), after a blank line or the page's start), its head, and its end
+    (before a blank line or the page's end); None when the rows are not a whole block's there."""
+    body = "".join(rows)
+    at = markdown_text.find(body, cursor)
+    if at < 0 or (at and markdown_text[at - 1] != "\n"):
+        return None
+    start = at
+    for _ in range(head_lines):
+        start = markdown_text.rfind("\n", 0, start - 1) + 1 if start else -1
+        if start < 0 or not markdown_text.startswith("|", start):
+            return None
+    end = at + len(body)
+    if not (start == 0 or markdown_text[start - 2 : start] == "\n\n") or markdown_text[end : end + 1] not in ("", "\n"):
+        return None
+    return start, markdown_text[start:at], end
 
 
 def _converter(page: Page, config: MkDocsConfig, files: Files) -> Any:

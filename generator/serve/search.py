@@ -90,7 +90,7 @@ class KeptIndex(SearchIndex):
 
 SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 """What Material's search plugin removes from a page's HTML once it has indexed it (its own pattern)."""
-_VALUED = re.compile(r'data-search-\w+="')
+_VALUED = re.compile(r'data-search-\w+="[^"]')
 
 
 def without_search_attributes(html: str) -> str:
@@ -100,7 +100,8 @@ def without_search_attributes(html: str) -> str:
     return SEARCH_ATTRIBUTES.sub("", html) if _VALUED.search(html) else html
 
 
-_SKIPPED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude[\s=>/]|<(script)\b")
+_MARKED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude[\s=>/]")
+"""An opening tag marked ``data-search-exclude`` (matched where a tag starts)."""
 _HEADING = re.compile(r"<h[1-6]\b")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>")
 _VOID = frozenset(
@@ -117,39 +118,73 @@ def without_search_excluded(html: str) -> str:
     stretch that would leave an element open or closed is kept too. ``tests/test_site.py`` builds the site
     both ways: the same index."""
     out, pos = [], 0
-    while (found := _SKIPPED.search(html, pos)) is not None:
-        tag = found.group(1) or found.group(2)
-        end = _matching_end(html, tag, found.start())
+    while (found := _next_skipped(html, pos)) is not None:
+        start, opened, tag = found
+        end = _matching_end(html, tag, start)
         if end < 0:
-            out.append(html[pos : found.end()])
-            pos = found.end()
+            out.append(html[pos:opened])
+            pos = opened
         elif _HEADING.match("<" + tag):  # keep the heading, drop its section when that is whole
             after = _HEADING.search(html, end)
             stop = after.start() if after else len(html)
             out.append(html[pos:end])
             pos = stop if _balanced(html, end, stop) else end
-        elif _HEADING.search(html, found.start(), end):
-            out.append(html[pos : found.end()])
-            pos = found.end()
+        elif _HEADING.search(html, start, end):
+            out.append(html[pos:opened])
+            pos = opened
         else:
-            out.append(html[pos : found.start()])
+            out.append(html[pos:start])
             pos = end
     out.append(html[pos:])
     return "".join(out)
 
 
+def _next_skipped(html: str, pos: int) -> tuple[int, int, str] | None:
+    """The first element from ``pos`` on that search skips, a marked one or a script: where it starts,
+    where what was matched of its opening tag ends, and its tag. (Found from the literal text, not by trying
+    a pattern at every ``<`` of a page of megabytes.)"""
+    marked = None
+    at = pos
+    while (at := html.find("data-search-exclude", at)) >= 0:
+        start = html.rfind("<", pos, at)
+        if start >= 0 and html.find(">", start, at) < 0 and (found := _MARKED.match(html, start)) is not None:
+            marked = (start, found.end(), found.group(1))
+            break
+        at += 1
+    script = html.find("<script", pos)
+    while script >= 0 and _WORD.match(html, script + 7):  # "<scripts", not a script
+        script = html.find("<script", script + 1)
+    if script >= 0 and (marked is None or script < marked[0]):
+        return script, script + 7, "script"
+    return marked
+
+
+_WORD = re.compile(r"\w")
+
+
 def _matching_end(html: str, tag: str, start: int) -> int:
-    """The index just past the tag that closes the element opening at ``start``, or -1."""
-    tags = re.compile(rf"<(/?){tag}\b[^>]*?(/?)>")
-    depth = 0
-    for match in tags.finditer(html, start):
-        if match.group(1):
+    """The index just past the tag that closes the element opening at ``start`` (counting the elements of
+    the same tag it holds; ``<tag .../>`` closes itself), or -1."""
+    depth, at = 0, start
+    opening, closing = "<" + tag, "</" + tag
+    while True:
+        next_open, next_close = html.find(opening, at), html.find(closing, at)
+        if next_close < 0:
+            return -1
+        here = next_open if 0 <= next_open < next_close else next_close
+        name_end = here + (len(opening) if here == next_open else len(closing))
+        gt = html.find(">", name_end)
+        if gt < 0:
+            return -1
+        at = gt + 1
+        if _WORD.match(html, name_end):  # a longer tag name
+            continue
+        if here == next_close:
             depth -= 1
-        elif not match.group(2):
+        elif html[gt - 1] != "/":
             depth += 1
         if depth == 0:
-            return match.end()
-    return -1
+            return at
 
 
 def _balanced(html: str, start: int, stop: int) -> bool:

@@ -48,6 +48,8 @@ class RenderMemo:
 
     def lookup(self, spec: PageSpec) -> bytes | None:
         kept = self._pages.get(spec.uri)
+        if kept is not None and kept[1] is spec.context and kept[0] == spec.template:  # the very same spec
+            return kept[2]
         if kept is None or callable(spec.context) or kept[0] != spec.template or not same(kept[1], spec.context):
             return None
         return kept[2]

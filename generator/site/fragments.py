@@ -54,6 +54,9 @@ class Fragments:
         self._build = 0
         self._citations: dict[Hashable, int] = {}
         self._cited: list[Any] = []
+        self.rows: dict[str, list[tuple[str, list[str]]]] = {}
+        """The tables and numbered lists (References) each page put together in this build, by page, as
+        ("table" or "ol", their rows): what MkDocs' side converts in pieces without looking for them."""
         self.made = 0
         self.reused = 0
 
@@ -151,6 +154,7 @@ class Fragments:
     def start(self) -> None:
         """Before a build: count what it makes and reuses (:attr:`made`, :attr:`reused`) from zero."""
         self.made = self.reused = 0
+        self.rows = {}
 
     def sweep(self) -> None:
         """After a build: every so many builds, forget the parts no build used since the last time (items gone,

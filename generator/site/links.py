@@ -15,14 +15,16 @@ def _folder_to_folder(from_dir: str, to_dir: str) -> str:
     return posixpath.relpath(to_dir or ".", from_dir or ".")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure: a list page links to thousands of pages, on every build
 def source_link(from_uri: str, to_uri: str) -> str:
     """Link target from one docs page to another, both paths relative to docs/ (``devices/a.md`` →
-    ``companies/b.md`` gives ``../companies/b.md``). Computed once per pair of folders: a page has hundreds."""
+    ``companies/b.md`` gives ``../companies/b.md``)."""
     to_dir, name = posixpath.split(posixpath.normpath(to_uri))
     up = _folder_to_folder(posixpath.dirname(from_uri), to_dir)
     return name if up == "." else f"{up}/{name}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def served_href(from_uri: str, to_uri: str) -> str:
     """Relative URL between two docs pages as MkDocs serves them (directory URLs: ``a/b.md`` → ``a/b/``).
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 
+from markupsafe import Markup
+
 from generator.catalogue.facts import cited_by, cited_in
-from generator.catalogue.models import Device
+from generator.catalogue.models import Device, Partnership
 from generator.catalogue.optics import nominal_of
 from generator.catalogue.relations import Relations
 from generator.catalogue.store import Catalogue, Entry
@@ -66,25 +68,18 @@ def plan(
         before = rel.timeline[i - 1] if i > 0 else None
         after = rel.timeline[i + 1] if i + 1 < len(rel.timeline) else None
         pid = entry.model.partnership
+        partnership = catalogue.partnerships[pid] if pid else None
+        siblings = _siblings(rel.by_partnership[pid], position[entry.id]) if pid else []
+        total = len(rel.by_partnership[pid]) - 1 if pid else 0
+        figure = fragments.get(
+            ("sensor-figure", entry.id), (entry.model, concept), functools.partial(device_figure, catalogue, entry)
+        )
+        # The very spec of last time when it shows the very same things, so the memo knows it at a glance.
         pages.append(
-            PageSpec(
-                f"devices/{entry.id}.md",
-                "device.md.j2",
-                entry.repo_path,
-                {
-                    "entry": entry,
-                    "device": entry.model,
-                    "before": before,
-                    "after": after,
-                    "partnership": catalogue.partnerships[pid] if pid else None,
-                    "siblings": _siblings(rel.by_partnership[pid], position[entry.id]) if pid else [],
-                    "sibling_total": len(rel.by_partnership[pid]) - 1 if pid else 0,
-                    "sensor_figure": fragments.get(
-                        ("sensor-figure", entry.id),
-                        (entry.model, concept),
-                        functools.partial(device_figure, catalogue, entry),
-                    ),
-                },
+            fragments.get(
+                ("device-page", entry.id),
+                (entry, before, after, partnership, *siblings, total, figure),
+                functools.partial(_device_page, entry, before, after, partnership, siblings, total, figure),
             )
         )
     for company in catalogue.companies.values():
@@ -169,6 +164,32 @@ def plan(
     )
     pages.extend(open_data_pages(catalogue, fragments, cited))
     return pages
+
+
+def _device_page(
+    entry: Entry[Device],
+    before: Entry[Device] | None,
+    after: Entry[Device] | None,
+    partnership: Entry[Partnership] | None,
+    siblings: list[Entry[Device]],
+    sibling_total: int,
+    figure: Markup,
+) -> PageSpec:
+    return PageSpec(
+        f"devices/{entry.id}.md",
+        "device.md.j2",
+        entry.repo_path,
+        {
+            "entry": entry,
+            "device": entry.model,
+            "before": before,
+            "after": after,
+            "partnership": partnership,
+            "siblings": siblings,
+            "sibling_total": sibling_total,
+            "sensor_figure": figure,
+        },
+    )
 
 
 MAX_SIBLINGS = 12

@@ -154,6 +154,7 @@ class Page:
         numbers = tuple(map(self._numbers.__getitem__, cites))
         kept = self.fragments.remembered(("numbered", key))
         if isinstance(kept, _Numbered) and kept.numbers == numbers and kept.parts is made:
+            self.fragments.rows.setdefault(self.spec.uri, []).append(("table", kept.rows))
             return Markup(kept.text)
         if isinstance(kept, _Numbered) and kept.numbers == numbers and len(kept.parts) == len(made):
             rows = [
@@ -164,6 +165,8 @@ class Page:
             rows = [self.numbered(text) for text, _ in made]
         text = "".join(rows)
         self.fragments.remember(("numbered", key), _Numbered(made, numbers, rows, text))
+        if rows and rows[0].startswith("|"):
+            self.fragments.rows.setdefault(self.spec.uri, []).append(("table", rows))
         return Markup(text)
 
     def _made(self, macro: str, args: tuple[Any, ...]) -> tuple[str, tuple[int, ...]]:
@@ -216,13 +219,12 @@ class Page:
         order = tuple(self._numbers)
         key = ("references", self.spec.uri)
         kept = self.fragments.remembered(key)
-        if kept is not None and kept[0] == order:  # the same entries in the same order
-            return Markup(kept[1])
-        text = "".join(
-            f'{n}. <span id="ref-{n}"></span>{self._reference(number)}\n' for n, number in enumerate(order, 1)
-        )
-        self.fragments.remember(key, (order, text))
-        return Markup(text)
+        if kept is None or kept[0] != order:  # not the same entries in the same order
+            lines = [f'{n}. <span id="ref-{n}"></span>{self._reference(number)}\n' for n, number in enumerate(order, 1)]
+            kept = (order, lines, "".join(lines))
+            self.fragments.remember(key, kept)
+        self.fragments.rows.setdefault(self.spec.uri, []).append(("ol", kept[1]))
+        return Markup(kept[2])
 
     def _reference(self, number: int) -> Markup:
         return self.fragments.get(("reference", number), (), functools.partial(self._made_reference, number))
