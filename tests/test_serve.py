@@ -111,9 +111,9 @@ def test_serve_reports_bad_data_and_recovers(project: Path) -> None:
 
 
 # Incremental serve on a synthetic catalogue --------------------------------------------------------------
-# `make serve` runs `mkdocs serve --dirty`: a data save re-renders only the pages whose bytes it changes
-# (generator/mkdocs_serve.py). Each kind of save must still give every page, the navigation and the search
-# index a fresh build gives, with exactly one rebuild per save.
+# `make serve` runs `mkdocs serve --dirty`: a data save is built in place, only the pages whose bytes it
+# changes, or goes through MkDocs' dirty rebuild (generator/serve/). Each kind of save must still give every
+# page, the navigation and the search index a fresh build gives, with exactly one rebuild per save.
 
 LIVERELOAD = re.compile(r"<script>\s*var livereload = function[\s\S]*?</script>")
 
