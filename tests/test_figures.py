@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markdown.extensions.toc import slugify as toc_slug
 
 from generator.catalogue.checking import load_catalogue
 from generator.catalogue.dates import year_fraction
@@ -285,6 +286,45 @@ def test_sensors_page_lists_what_is_not_drawn_and_the_numbers(small: Catalogue) 
     assert "| 13\\.2 × 8\\.8 mm" in text or "| 13.2 × 8.8 mm" in text
     assert "116.2 mm²" in text
     assert "](https://example.com/one-inch)" in text  # the format's source is in the references
+
+
+def test_past_twenty_devices_a_figure_page_gives_a_count_linked_to_the_finder(tmp_path: Path) -> None:
+    """A catalogue of thousands would put thousands of links in one table cell or list item: past
+    LINKS_AT_MOST, the cell gives how many, linked to the finder with its filter set, and to the table of the
+    same page that lists each; at twenty it still names every device."""
+    many = {
+        f"devices/many-{i:02d}.yaml": device(f"Many {i:02d}", f"2019-01-{i + 1:02d}", None, "1/1.28-inch")
+        for i in range(21)
+    }
+    # Twenty: 19 of them, and Typical (no partner) or Unsized (1/1.28-inch, no size).
+    outputs, _ = build_outputs(
+        catalogue_of(tmp_path, {**many, "devices/many-19.yaml": None, "devices/many-20.yaml": None})
+    )
+    timeline_text, sensors_text = page(outputs, "figures/timeline.md"), page(outputs, "figures/sensors.md")
+    assert "[Many 18](../devices/many-18.md)" in timeline_text.split("## Launches")[0]
+    assert "[Many 18](../devices/many-18.md)" in sensors_text.split("## The numbers")[0]
+    assert "each listed under" not in timeline_text + sensors_text
+    outputs, _ = build_outputs(catalogue_of(tmp_path / "more", many))
+    timeline_text, sensors_text = page(outputs, "figures/timeline.md"), page(outputs, "figures/sensors.md")
+    table, launches_table = timeline_text.split("## Launches")
+    no_partner = next(line for line in table.splitlines() if line.startswith("| No camera-brand partnership"))
+    assert no_partner.endswith(
+        "| [22 devices](../devices/index.md?partner=none), each listed under [Launches](#launches) below |"
+    )
+    unsized = next(line for line in sensors_text.splitlines() if line.startswith("- 1/1.28-inch, size not published"))
+    assert unsized.endswith(
+        ": [22 devices](../devices/index.md?format=1%2F1.28-inch), each listed under [The numbers](#the-numbers) below"
+    )
+    # The anchors are the headings' own (Python-Markdown's toc), and those tables do list each device.
+    assert toc_slug("Launches", "-") == "launches" and toc_slug("The numbers", "-") == "the-numbers"
+    numbers = sensors_text.split("## The numbers")[1]
+    for i in range(21):
+        assert f"[Many {i:02d}](../devices/many-{i:02d}.md)" in launches_table
+        assert f"[Many {i:02d}](../devices/many-{i:02d}.md)" in numbers
+    # The finder's own values: its partner and format filters take these.
+    finder = page(outputs, "devices/index.md")
+    assert '<option value="none">No camera partner</option>' in finder
+    assert '<option value="1/1.28-inch">1/1.28-inch</option>' in finder
 
 
 def test_device_page_compares_with_the_concept_and_a_typical_phone(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from markupsafe import Markup
@@ -57,6 +58,10 @@ def _finalize(value: object) -> str:
 
 Citation = tuple[tuple[str | None, tuple[str, ...]], ...]
 """A reference entry: groups of source ids, each with the value they back when the sources disagree."""
+LINKS_AT_MOST = 20
+"""More device links than this in one table cell or list item (on the figure pages of a catalogue of
+thousands) read as a wall, and cost a save under ``mkdocs serve`` about 70 µs each to convert again: the
+cell gives their count instead (see :meth:`Page.devices_or_count`)."""
 _PLACEHOLDER = re.compile(f"{MARK}(\\d+){MARK}")
 
 
@@ -251,6 +256,23 @@ class Page:
         if numbered:
             return Markup(sep.join(f"{n}. {self.link(section, e.id)}" for n, e in items))
         return Markup(sep.join(str(self.link(section, getattr(i, "entry", i).id)) for i in items))
+
+    def devices_or_count(
+        self,
+        devices: Sequence[Any],
+        finder: Mapping[str, str],
+        heading: str,
+        anchor: str,
+        sep: str = ", ",
+        numbered: bool = False,
+    ) -> Markup:
+        """Links to the devices (as :meth:`links`); or, beyond :data:`LINKS_AT_MOST` of them, their count,
+        linked to the list of devices with the ``finder``'s filters set, and a link to the heading of this
+        page (its text and ``anchor``) under which each of them is listed."""
+        if len(devices) <= LINKS_AT_MOST:
+            return self.links("devices", devices, sep, numbered)
+        count = self.link_uri("devices/index.md", f"{len(devices)} devices", urlencode(finder))
+        return Markup(f"{count}, each listed under {_link(heading, '#' + anchor)} below")
 
     def attr(self, value: object) -> Markup:
         """Text inside raw HTML (an attribute or an element of a form): HTML-escaped, never Markdown."""
