@@ -341,8 +341,6 @@ def test_search_index_and_tags_hold_only_escaped_text(sites: tuple[Path, Path]) 
     for doc in index["docs"]:
         for value in (doc["title"], doc["text"], *doc.get("tags", [])):
             assert not re.search(r"<(script|img|svg|iframe|style)\b", value, re.I), doc["location"]
-    if (hostile / "tags.json").is_file():
-        assert "<script" not in (hostile / "tags.json").read_text(encoding="utf-8")
 
 
 def test_figures_show_the_names_as_text(sites: tuple[Path, Path]) -> None:

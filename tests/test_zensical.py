@@ -28,7 +28,6 @@ KNOWN_DIFFERENCES = {
     "search/search_index.json": "MkDocs' search plugin index; Zensical has its own search (search.json)",
     "search.json": "Zensical's search index",
     "sitemap.xml.gz": "MkDocs also writes a gzipped sitemap; Zensical writes sitemap.xml only",
-    "tags.json": "the export of Material's tags plugin for MkDocs",
 }
 """Files (other than theme assets) that only one engine writes. Every HTML page must be in both."""
 
