@@ -89,6 +89,8 @@ class TableCache:
     FIGURE_START = re.compile(r"\n\n(?=<figure\b)")
     FIGURE = re.compile(r"(<figure\b[^\n]*>\n(?:(?!</figure>)[^\n]+\n)*</figure>(?:\n|\Z))(?=\n|\Z)")
     ID = re.compile(r'id="([^"]+)"')
+    PLACEHOLDER = re.compile(r'<div data-ll-block="(\d+)"></div>(\n\n)?')
+    """Where a block taken out of the Markdown stands in the converted page (see :meth:`take_out`)."""
 
     def __init__(self) -> None:
         self._pieces: dict[tuple[str, str, tuple[str, ...]], _Piece] = {}
@@ -213,16 +215,22 @@ class TableCache:
         return html
 
     def _put(self, html: str, page: Page, searchable: bool) -> str:
-        for i, block in enumerate(self._pending.get(page.file.src_uri, ())):
-            placeholder = f'<div data-ll-block="{i}"></div>'
-            text = block.searchable if searchable else block.html
+        blocks = self._pending.get(page.file.src_uri, [])
+        put: set[int] = set()
+
+        def block(found: re.Match[str]) -> str:
+            i = int(found.group(1))
+            if i >= len(blocks) or i in put:
+                return found.group(0)
+            put.add(i)
+            text = blocks[i].searchable if searchable else blocks[i].html
             # Python-Markdown follows a raw HTML block (the placeholder, a figure) by a blank line, a table
             # or list by a line break.
-            if not block.raw and placeholder + "\n\n" in html:
-                html = html.replace(placeholder + "\n\n", text + "\n", 1)
-            else:
-                html = html.replace(placeholder, text, 1)
-        return html
+            blank_line = found.group(2) or ""
+            return text + ("\n" if blank_line and not blocks[i].raw else blank_line)
+
+        # One pass: the page is megabytes on the lists of 5,000 devices, and each block a copy of it.
+        return self.PLACEHOLDER.sub(block, html) if blocks else html
 
     def end_build(self) -> None:
         """Keep only the pieces this build used."""
