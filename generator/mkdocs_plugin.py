@@ -41,12 +41,13 @@ from generator.catalogue.errors import DataErrors
 from generator.catalogue.store import Catalogue
 from generator.serve.patch import Site, build_in_place, plugin_of
 from generator.serve.search import without_search_attributes, without_search_excluded
-from generator.serve.state import GeneratedFile, ServeState, holds_tags_listing
+from generator.serve.state import GeneratedFile, ServeState
 from generator.site.build import build_outputs
 from generator.site.generated import is_generated
 from generator.site.hand_written import hand_written_citations, place_figures
 from generator.site.pages import PageSpec
 from generator.site.plan import SECTIONS
+from generator.site.tags import tag_url
 from generator.speed.memory import collector_paused
 
 log = logging.getLogger("mkdocs.plugins.lens_lineage")
@@ -108,9 +109,8 @@ class LensLineagePlugin(BasePlugin):
         self.serve.tables.anchors(page)  # its large blocks come back after search (TableCache.put_back)
         return _tidy_leading_comment(html)
 
-    @event_priority(110)  # before the tags plugin's (100), which lists every page's tags
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        self.serve.restore_skipped_pages(files, config)
+        self.serve.restore_skipped_pages(files)
         if self.serve.incremental:
             env.bytecode_cache = self.serve.templates
         self.env = env
@@ -131,6 +131,8 @@ class LensLineagePlugin(BasePlugin):
             page.content = self.serve.tables.put_back(without_search_attributes(self.full_content), page)
             self.full_content = None
         _resolve_edit_url(page)
+        if page.meta.get("tags") and page.file.src_uri in self.generated:  # see overrides/partials/tags.html
+            context["tags"] = [{"name": n, "url": tag_url(n)} for n in page.meta["tags"]]  # type: ignore[typeddict-unknown-key]
         self.serve.built(page)
         return context
 
@@ -186,14 +188,9 @@ class LensLineagePlugin(BasePlugin):
         pages = [
             f.page for f in [*changed, *placed] if f is not None and f.page is not None and f.is_documentation_page()
         ]
-        listings = [
-            f.page
-            for f in site.files.documentation_pages()
-            if f.page and not isinstance(f, GeneratedFile) and holds_tags_listing(f)
-        ]
         serve.built_pages = set()
         _index_search_page_by_page(site.config, serve)
-        if not build_in_place(site, pages, [f for f in changed if f and not f.is_documentation_page()], listings):
+        if not build_in_place(site, pages, [f for f in changed if f and not f.is_documentation_page()]):
             return False
         serve.patched(outputs, site)
         return True

@@ -11,8 +11,8 @@ For each N it makes a catalogue with ``python scripts/synth.py``, then measures
 - ``generate`` after renaming one device (files written must be that device's page and the pages
   that show it; the list is printed and checked against the pages that named the device before);
 - ``mkdocs build`` of a synthetic project: the real hook, theme, overrides, plugins and Markdown
-  settings, but a minimal ``docs/`` (an index and the tags page) since the hand-written pages link to
-  real devices, and ``nav`` reduced to the pages that exist. It reports the build's time and memory,
+  settings, but a minimal ``docs/`` (an index, with the site's styles and scripts) since the hand-written
+  pages link to real devices, and ``nav`` reduced to the pages that exist. It reports the build's time and memory,
   the HTML size of one device page (the same device at every N) and the search index size.
 
 and on a copy of the real site, the time from saving a data file to ``mkdocs serve`` serving the
@@ -178,9 +178,9 @@ def synthetic_project(root: Path, n: int, seed: int | None) -> Run:
         encoding="utf-8",
     )
     real_docs = REPO / "docs"
-    for path in real_docs.rglob("*"):  # styles, scripts and images; and the tags page (the tags plugin fills it)
+    for path in real_docs.rglob("*"):  # styles, scripts and images
         rel = path.relative_to(real_docs)
-        if path.is_file() and (path.suffix != ".md" or rel.as_posix() == "tags.md") and rel.parts[0] not in _SECTIONS:
+        if path.is_file() and path.suffix != ".md" and rel.parts[0] not in _SECTIONS:
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, docs / rel)
     (root / "mkdocs.yml").write_text(_mkdocs_config(docs), encoding="utf-8")

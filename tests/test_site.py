@@ -71,6 +71,31 @@ def test_sections_have_index_pages_listing_their_entities(site: Path) -> None:
         assert (site / section / "index.html").is_file()
 
 
+def test_each_tag_on_a_device_page_leads_to_its_heading_on_the_tags_page_listing_the_device(site: Path) -> None:
+    tags_page = html(site, "tags")
+    # Each tag's heading, and the devices listed under it up to the next heading.
+    listed = {
+        anchor: set(re.findall(r'<a href="\.\./devices/([^/"]+)/">', section))
+        for anchor, section in re.findall(r'<h2 id="(tag:[^"]+)">(.*?)(?=<h2 |</article>)', tags_page, re.S)
+    }
+    chips = 0
+    for device in sorted((site / "devices").iterdir()):
+        if not (device / "index.html").is_file():
+            continue
+        nav = re.search(
+            r'<nav class="md-tags" aria-label="Tags"[^>]*>(.*?)</nav>', html(site, f"devices/{device.name}"), re.S
+        )
+        assert nav, device.name
+        for anchor in re.findall(r'<a href="\.\./\.\./tags/#([^"]+)" class="md-tag">', nav.group(1)):
+            assert device.name in listed[anchor], (device.name, anchor)
+            chips += 1
+    assert chips > 2 * 26  # a maker each, and most have a partner or a format
+    assert listed["tag:concept"] == {"xiaomi-12s-ultra-concept"}
+    assert {"xiaomi-12s-ultra", "panasonic-lumix-dmc-cm1"} <= listed["tag:1-inch"]
+    # Every device under a tag is one that carries it: as many entries as chips.
+    assert sum(map(len, listed.values())) == chips
+
+
 def test_hand_written_pages_are_built(site: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "A phone that took real lenses" in home

@@ -6,22 +6,19 @@ second before the first changed page is built. When a save changed only data fil
 went, the navigation, the sitemap and the links between pages are what they were, and none of that is
 needed: the pages whose Markdown changed are read and built again with the last build's files,
 navigation and theme, through MkDocs' own page functions (so every plugin's page events run as in a
-build), the other generated files that changed are written, a tags listing is built again when a page's
-title or tags changed, and the search index is written from the entries kept page by page
+build), the other generated files that changed are written, and the search index is written from the
+entries kept page by page
 (:mod:`generator.serve.search`). What it writes is what a whole build writes: ``tests/test_serve.py``
 compares the served site with a fresh build after each kind of save.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from material.plugins.tags.renderer import Renderer  # type: ignore[import-untyped]
-from material.plugins.tags.structure.mapping.storage import MappingStorage  # type: ignore[import-untyped]
 from mkdocs.commands.build import _build_page, _populate_page  # noqa: PLC2701 (see the module's docstring)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -45,36 +42,22 @@ class Site:
         return self.date == get_build_date()
 
 
-def build_in_place(site: Site, pages: list[Page], files: list[File], listings: list[Page]) -> bool:
-    """Read and build ``pages`` again, write ``files``, and build the pages holding tags ``listings`` again
-    when a page's title or tags changed; False (having written nothing) when a page the navigation shows
-    got another title, which every page shows: that needs a whole build."""
+def build_in_place(site: Site, pages: list[Page], files: list[File]) -> bool:
+    """Read and build ``pages`` again and write ``files``; False (having written nothing) when a page the
+    navigation shows got another title, which every page shows: that needs a whole build."""
     config, nav = site.config, site.nav
-    before = {page.file.src_uri: (page.title, _tags(page)) for page in pages}
+    before = {page.file.src_uri: page.title for page in pages}
     for page in pages:
         _populate_page(page, config, site.files)
-    changed = [page for page in pages if (page.title, _tags(page)) != before[page.file.src_uri]]
-    if any(page in nav.pages for page in changed):
+    if any(page in nav.pages and page.title != before[page.file.src_uri] for page in pages):
         return False
-    tags = plugin_of(config, "TagsPlugin")
-    listing_pages = [page for page in listings if page not in pages] if changed and tags is not None else []
-    for page in listing_pages:
-        tags.listings.data = {listing for listing in tags.listings.data if listing.page is not page}
-        _populate_page(page, config, site.files)
-    renderer = Renderer(site.env, config) if listing_pages else None
-    for listing in [listing for listing in (tags.listings.data if tags else ()) if listing.page in listing_pages]:
-        tags.listings.populate(listing, tags.mappings, renderer)
-    if changed and tags is not None and tags.config.enabled and tags.config.export:  # as its on_env does
-        MappingStorage(tags.config).save(
-            os.path.normpath(os.path.join(config.site_dir, tags.config.export_file)), tags.mappings
-        )
     doc_files = site.files.documentation_pages()
-    for page in [*pages, *listing_pages]:
+    for page in pages:
         _build_page(page, config, doc_files, nav, site.env)
     for file in files:
         file.copy_file()
     anchors = config.validation.links.anchors
-    for page in [*pages, *listing_pages]:
+    for page in pages:
         page.validate_anchor_links(files=site.files, log_level=anchors)
     search = plugin_of(config, "SearchPlugin")
     if search is not None and search.config.enabled:
@@ -85,12 +68,8 @@ def build_in_place(site: Site, pages: list[Page], files: list[File], listings: l
 
 
 def plugin_of(config: MkDocsConfig, class_name: str) -> Any:
-    """The configured plugin of that class (Material's search or tags plugin), if any."""
+    """The configured plugin of that class (Material's search plugin), if any."""
     for plugin in config.plugins.values():
         if type(plugin).__name__ == class_name:
             return plugin
     return None
-
-
-def _tags(page: Page) -> object:
-    return (page.meta or {}).get("tags")

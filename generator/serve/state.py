@@ -9,9 +9,6 @@ is wrong in these ways, each put right here:
 
 - A skipped page has no Markdown, so no title: the navigation and the footer of the pages that are built
   would lose it. Its title and front matter are restored from the previous build.
-- The tags plugin lists only the pages it read in this build. Skipped pages are handed to it (in page
-  order, before it fills its listings), and a page holding a tags listing is built whenever a generated
-  page changes.
 - Material's search plugin merges its index as if one page changed per rebuild: here its index is written
   from entries kept page by page (:mod:`generator.serve.search`).
 - A hand-written page may show figures drawn from the data (``{ .ll-figure-ref }``): it is built
@@ -49,8 +46,6 @@ from generator.speed.memory import freeze_survivors
 
 log = logging.getLogger("mkdocs.plugins.lens_lineage")
 
-TAGS_LISTING = "<!-- material/tags"
-"""How a page asks the tags plugin for a listing of tagged pages."""
 FIGURE_REF = ".ll-figure-ref"
 """How a hand-written page asks for a figure drawn from the data (``site.hand_written.place_figures``)."""
 
@@ -139,8 +134,8 @@ class ServeState:
 
     def mark_modified(self, files: Files, place_figures: Callable[[str, str], str]) -> None:
         """Decide what this build builds: everything, or the generated files whose bytes changed (and the
-        tags listings, when any generated page changed, and the hand-written pages whose figures, drawn
-        from the data by ``place_figures(markdown, uri)``, changed)."""
+        hand-written pages whose figures, drawn from the data by ``place_figures(markdown, uri)``, changed,
+        and when pages came or went, every hand-written page)."""
         self._files = files
         for file in self.placed_again(files, place_figures):
             if not self.full:
@@ -156,11 +151,11 @@ class ServeState:
                 changed_page |= file.modified and file.src_uri.endswith(".md")
             elif self.full:
                 file.is_modified = _always_modified  # type: ignore[method-assign]
-        if self.incremental and not self.full and changed_page:
+        if self.incremental and not self.full and changed_page and appeared:
             for file in files.documentation_pages():
                 # A hand-written page links to generated ones: when pages come or go, build it again (a
-                # link to a page that is gone would not be made); a tags listing lists every page's title.
-                if not isinstance(file, GeneratedFile) and (appeared or holds_tags_listing(file)):
+                # link to a page that is gone would not be made).
+                if not isinstance(file, GeneratedFile):
                     file.is_modified = _always_modified  # type: ignore[method-assign]
 
     def placed_again(self, files: Files, place_figures: Callable[[str, str], str]) -> list[File]:
@@ -182,9 +177,8 @@ class ServeState:
     def navigation(self, nav: Navigation) -> None:
         self._nav = nav
 
-    def restore_skipped_pages(self, files: Files, config: MkDocsConfig) -> None:
-        """Give each page MkDocs skipped its title and front matter from the previous build, and hand every
-        tagged page to the tags plugin in page order."""
+    def restore_skipped_pages(self, files: Files) -> None:
+        """Give each page MkDocs skipped its title and front matter from the previous build."""
         if self.full:
             return
         for file in files.documentation_pages():
@@ -198,20 +192,6 @@ class ServeState:
             page.meta = state.meta
             # What Page.title falls back to after the front matter; MkDocs has no public way to set it.
             page._title_from_render = state.title  # noqa: SLF001
-        tags = plugin_of(config, "TagsPlugin")
-        mappings = getattr(tags, "mappings", None)
-        if tags is None or mappings is None or not getattr(tags.config, "enabled", False):
-            return
-        known = dict(mappings.data)
-        mappings.data.clear()
-        for file in files.documentation_pages():
-            page = file.page
-            if page is None or not tags.filter(file):
-                continue
-            if page.url in known:
-                mappings.data[page.url] = known[page.url]
-            elif file.src_uri not in self.built_pages:
-                mappings.add(page, page.markdown or "")
 
     # on_page_context ------------------------------------------------------------------------------------
 
@@ -273,10 +253,6 @@ class ServeState:
         """After a failed build the site folder may hold some of its pages: build every page next time."""
         self._inputs = None
         self.site = None
-
-
-def holds_tags_listing(file: File) -> bool:
-    return TAGS_LISTING in _text(file)
 
 
 def _nav_paths(nav: Any) -> set[str] | None:

@@ -19,6 +19,7 @@ from generator.site.fragments import Fragments
 from generator.site.hand_written import HandWrittenPage
 from generator.site.opendata import open_data_pages
 from generator.site.pages import PageSpec
+from generator.site.tags import TAGS_PAGE, tags_listing
 
 SECTIONS = ("devices", "companies", "partnerships", "sensors", "sources", "compare", "figures")
 """Folders of docs/ that the generator owns: every page in them is generated."""
@@ -162,6 +163,7 @@ def plan(
             },
         )
     )
+    pages.append(PageSpec(TAGS_PAGE, "tags.md.j2", None, lambda: {"tags": tags_listing(catalogue, rel.timeline)}))
     pages.extend(open_data_pages(catalogue, fragments, cited))
     return pages
 

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup
 
-from generator.catalogue.models import Fact, Source
+from generator.catalogue.models import Device, Fact, Source
 from generator.catalogue.store import Catalogue, Entry
 from generator.site import values as formats
 from generator.site.fragments import MARK, Fragments
@@ -24,6 +24,7 @@ from generator.site.generated import GENERATOR
 from generator.site.links import source_link
 from generator.site.markdown import html_text, link, md_escape
 from generator.site.pages import PageSpec
+from generator.site.tags import device_tags
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -281,6 +282,9 @@ class Page:
     def link_uri(self, uri: str, text: str, query: str = "") -> Markup:
         """A link to any page, given by its path relative to docs/ (with a query string, if given)."""
         return _link(text, self.to(uri) + (f"?{query}" if query else ""))
+
+    def device_tags(self, device: Device) -> list[str]:
+        return device_tags(self.catalogue, device)
 
     def name(self, section: str, entity_id: str) -> str:
         return self.catalogue.display_name(section, entity_id)
