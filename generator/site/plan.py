@@ -163,7 +163,9 @@ def plan(
             },
         )
     )
-    pages.append(PageSpec(TAGS_PAGE, "tags.md.j2", None, lambda: {"tags": tags_listing(catalogue, rel.timeline)}))
+    pages.append(
+        PageSpec(TAGS_PAGE, "tags.md.j2", None, lambda: {"tags": tags_listing(catalogue, rel.timeline, fragments)})
+    )
     pages.extend(open_data_pages(catalogue, fragments, cited))
     return pages
 

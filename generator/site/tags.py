@@ -9,12 +9,13 @@ page again on every build).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 
 from pymdownx.slugs import slugify  # type: ignore[import-untyped]
 
 from generator.catalogue.models import Device
 from generator.catalogue.store import Catalogue, Entry
+from generator.site.fragments import Fragments
 from generator.site.markdown import html_text
 
 TAGS_PAGE = "tags.md"
@@ -48,13 +49,18 @@ def tag_url(name: str) -> str:
     return f"tags/#{tag_anchor(name)}"
 
 
-def tags_listing(catalogue: Catalogue, devices: Iterable[Entry[Device]]) -> list[tuple[str, str, list[Entry[Device]]]]:
-    """Each tag (sorted by name), its heading's id, and its devices (sorted by name)."""
+def tags_listing(
+    catalogue: Catalogue, devices: Sequence[Entry[Device]], fragments: Fragments
+) -> list[tuple[str, str, list[Entry[Device]]]]:
+    """Each tag (sorted by name), its heading's id, and its devices (sorted by name); each device's tags
+    are kept in ``fragments``."""
+    by_name = sorted(devices, key=lambda e: e.model.name)
     tagged: dict[str, list[Entry[Device]]] = {}
-    for entry in devices:
-        for name in device_tags(catalogue, entry.model):
+    for entry, tags in zip(by_name, fragments.each(("tags",), by_name, _tags_of(catalogue)), strict=True):
+        for name in tags:
             tagged.setdefault(name, []).append(entry)
-    return [
-        (name, tag_anchor(html_text(name)), sorted(tagged[name], key=lambda e: e.model.name))
-        for name in sorted(tagged, key=html_text)
-    ]
+    return [(name, tag_anchor(html_text(name)), tagged[name]) for name in sorted(tagged, key=html_text)]
+
+
+def _tags_of(catalogue: Catalogue) -> Callable[[Entry[Device]], list[str]]:
+    return lambda entry: device_tags(catalogue, entry.model)
