@@ -51,24 +51,23 @@ def launches_svg(sensors: Sequence[MainSensor], numbers: dict[str, int], device_
     rows = launch_rows(sensors)
     body: list[str] = []
     y = 4.0
-    for row in rows:
-        drawn, y = _row(
-            row.key,
-            row.label,
-            tuple(
-                (
-                    numbers[ms.entry.id],
-                    ms.entry.id,
-                    ms.entry.model.name,
-                    ms.entry.model.announced.value,
-                    device_href[ms.entry.id],
-                    ms.format_label,
-                )
-                for ms in row.sensors
-            ),
-            scale,
-            y,
+    # Each row's devices, once: the row's drawing and its description are kept by them (lru_cache).
+    devices = [
+        tuple(
+            (
+                numbers[ms.entry.id],
+                ms.entry.id,
+                ms.entry.model.name,
+                ms.entry.model.announced.value,
+                device_href[ms.entry.id],
+                ms.format_label,
+            )
+            for ms in row.sensors
         )
+        for row in rows
+    ]
+    for row, row_devices in zip(rows, devices, strict=True):
+        drawn, y = _row(row.key, row.label, row_devices, scale, y)
         body.append(drawn)
     axis_y = y + 4
     body = scale.grid(4, axis_y) + body + scale.axis(axis_y)
@@ -76,15 +75,7 @@ def launches_svg(sensors: Sequence[MainSensor], numbers: dict[str, int], device_
     desc = (
         f"{count(len(sensors), 'device')} on a time axis from {int(scale.t0)} to {int(scale.t1)}, in "
         "rows by the format of their main sensor, largest first. "
-        + " ".join(
-            _row_text(
-                row.label,
-                tuple(
-                    (numbers[ms.entry.id], ms.entry.model.name, ms.entry.model.announced.value) for ms in row.sensors
-                ),
-            )
-            for row in rows
-        )
+        + " ".join(_row_text(row.label, row_devices) for row, row_devices in zip(rows, devices, strict=True))
     )
     return s.svg(
         "launches",
@@ -161,6 +152,10 @@ def _row(
 
 
 @functools.lru_cache(maxsize=256)
-def _row_text(label: str, devices: tuple[tuple[int, str, str], ...]) -> str:
-    """A row as the figure's description tells it."""
-    return f"{label}: " + ", ".join(f"{n}. {name} ({fmt.date(announced)})" for n, name, announced in devices) + "."
+def _row_text(label: str, devices: tuple[tuple[int, str, str, str, str, str | None], ...]) -> str:
+    """A row as the figure's description tells it; ``devices`` as :func:`_row` takes them."""
+    return (
+        f"{label}: "
+        + ", ".join(f"{n}. {name} ({fmt.date(announced)})" for n, _, name, announced, _, _ in devices)
+        + "."
+    )

@@ -64,14 +64,19 @@ def timeline_svg(
     end_x = scale.x(year_fraction(as_of))
     rows_svg: list[str] = []
     y = 8.0
-    for row in table:
+    # Each row's devices, once: the row's drawing and its description are kept by them (lru_cache).
+    devices = [
+        tuple((n, e.id, e.model.name, e.model.announced.value, device_href[e.id]) for n, e in row.devices)
+        for row in table
+    ]
+    for row, row_devices in zip(table, devices, strict=True):
         p = row.partnership
         drawn, y = _row(
             p.id if p else "",
             row.label,
             (p.model.started.value, p.model.ended.value if p.model.ended else None, period(p.model)) if p else None,
             partnership_href[p.id] if p else "",
-            tuple((n, e.id, e.model.name, e.model.announced.value, device_href[e.id]) for n, e in row.devices),
+            row_devices,
             as_of,
             scale,
             y,
@@ -93,12 +98,8 @@ def timeline_svg(
     height = axis_y + 30
     launches = sum(len(r.devices) for r in table)
     rows_text = " ".join(
-        _row_text(
-            row.label,
-            period(row.partnership.model) if row.partnership else None,
-            tuple((n, e.model.name, e.model.announced.value) for n, e in row.devices),
-        )
-        for row in table
+        _row_text(row.label, period(row.partnership.model) if row.partnership else None, row_devices)
+        for row, row_devices in zip(table, devices, strict=True)
     )
     bars = sum(1 for r in table if r.partnership)
     desc = (
@@ -189,7 +190,7 @@ def _row(
 
 
 @functools.lru_cache(maxsize=256)
-def _row_text(label: str, when: str | None, devices: tuple[tuple[int, str, str], ...]) -> str:
-    """A row as the figure's description tells it."""
-    launches = ", ".join(f"{n}. {name} ({fmt.date(announced)})" for n, name, announced in devices)
+def _row_text(label: str, when: str | None, devices: tuple[tuple[int, str, str, str, str], ...]) -> str:
+    """A row as the figure's description tells it; ``devices`` as :func:`_row` takes them."""
+    launches = ", ".join(f"{n}. {name} ({fmt.date(announced)})" for n, _, name, announced, _ in devices)
     return f"{label}{f' ({when})' if when else ''}: {launches or 'no device in the data'}."
