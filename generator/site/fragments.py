@@ -76,6 +76,20 @@ class Fragments:
         self.made += 1
         return value
 
+    def shared(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The part under ``key``, made once and kept as long as this object lives, in either mode: for a part
+        that depends on nothing but what :class:`~generator.site.build.RenderMemo` watches (a reference
+        entry: its sources), which many pages of one build show (every page citing the same sources)."""
+        if self.keep:
+            self._used[key] = self._build
+        found = self._parts.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._parts[key] = make()
+            self.made += 1
+        else:
+            self.reused += 1
+        return found
+
     def parts(
         self,
         key: Hashable,
@@ -198,6 +212,8 @@ def dumps_with(document: dict[str, Any], **parts: list[str] | dict[str, str]) ->
 def _dumped_key(key: str) -> str:
     return dumps(key)
 
+
+_MISSING = object()
 
 _HOLE = "\x1e"
 """Stands for the parts in the skeleton of a document: a control character, which no data can hold."""

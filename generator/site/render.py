@@ -233,7 +233,7 @@ class Page:
         return Markup(kept[2])
 
     def _reference(self, number: int) -> Markup:
-        return self.fragments.get(("reference", number), (), functools.partial(self._made_reference, number))
+        return self.fragments.shared(("reference", number), functools.partial(self._made_reference, number))
 
     def _made_reference(self, number: int) -> Markup:
         entry: Citation = self.fragments.cited(number)
