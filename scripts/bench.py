@@ -102,7 +102,7 @@ def _child(mode: str, args: list[str]) -> None:
     from generator.output.write import write_tree
     from generator.site.build import build_outputs
     from generator.site.plan import SECTIONS, plan
-    from generator.site.render import environment, render
+    from generator.site.render import environment, output
 
     data, docs = Path(args[0]), Path(args[1])
     if mode == "stages":  # the in-memory work, as the MkDocs hook does it (one process), split by stage
@@ -113,7 +113,7 @@ def _child(mode: str, args: list[str]) -> None:
         specs = plan(catalogue)
         t2 = time.perf_counter()
         env = environment()
-        outputs = {s.uri: s.content if s.content is not None else render(s, catalogue, env).encode() for s in specs}
+        outputs = {s.uri: output(s, catalogue, env) for s in specs}  # pages rendered, files of every device made
         t3 = time.perf_counter()
         print(
             json.dumps(

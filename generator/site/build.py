@@ -12,7 +12,7 @@ from generator.site.fragments import Fragments
 from generator.site.hand_written import HandWrittenPage
 from generator.site.pages import PageSpec
 from generator.site.plan import plan
-from generator.site.render import environment, render
+from generator.site.render import environment, output
 from generator.speed.parallel import parallel_map
 
 _environment = functools.cache(environment)
@@ -119,13 +119,16 @@ def build_outputs(
     kept: dict[str, bytes] = {}
     if memo is not None:
         kept = {spec.uri: found for spec in specs if spec.content is None and (found := memo.lookup(spec)) is not None}
-    templated = [spec for spec in specs if spec.content is None and spec.uri not in kept]
-    rendered = iter(parallel_map(lambda spec: render(spec, catalogue, env, fragments).encode(), templated, workers))
-    outputs = {
-        spec.uri: spec.content if spec.content is not None else kept[spec.uri] if spec.uri in kept else next(rendered)
-        for spec in specs
-    }
+    # Pages to render and files to make (JSON of every device) are shared among the workers alike.
+    to_make = [spec for spec in specs if spec.uri not in kept and not isinstance(spec.content, bytes)]
+    made = iter(parallel_map(lambda spec: output(spec, catalogue, env, fragments), to_make, workers))
+    outputs: dict[str, bytes] = {}
+    for spec in specs:
+        if isinstance(spec.content, bytes):
+            outputs[spec.uri] = spec.content
+        else:
+            outputs[spec.uri] = kept[spec.uri] if spec.uri in kept else next(made)
     if memo is not None:
         memo.keep(specs, outputs)
-        memo.rendered, memo.reused = len(templated), len(kept)
+        memo.rendered, memo.reused = sum(spec.content is None for spec in to_make), len(kept)
     return outputs, specs

@@ -45,16 +45,17 @@ def open_data_pages(
 ) -> list[PageSpec]:
     """The JSON and CSV files, and the page that documents them; ``fragments`` keeps each entry's JSON
     and CSV row for the next build (see :mod:`generator.site.fragments`); ``cited`` is
-    :func:`~generator.catalogue.facts.cited_by` of the catalogue, when the caller has it."""
+    :func:`~generator.catalogue.facts.cited_by` of the catalogue, when the caller has it. Each file is
+    made when it is rendered (see ``PageSpec.content``)."""
     files = open_data_files(catalogue, fragments, cited)
-    pages = [PageSpec(f"{FOLDER}/{name}", "", None, content=content) for name, content in files.items()]
+    pages = [PageSpec(f"{FOLDER}/{name}", "", None, content=make) for name, make in files.items()]
     pages.append(
         PageSpec(
             f"{FOLDER}/index.md",
             "open_data.md.j2",
             None,
             {
-                "files": [(name, len(content), _count(catalogue, name)) for name, content in files.items()],
+                "files": [(name, _count(catalogue, name)) for name in files],
                 "licence": LICENCE,
                 "fact_fields": fact_fields(),
                 "kinds": [(kind.folder, f"{kind.folder}.json", field_docs(kind.name)) for kind in KINDS],
@@ -77,12 +78,16 @@ def open_data_pages(
 
 def open_data_files(
     catalogue: Catalogue, fragments: Fragments | None = None, cited: dict[str, list[tuple[str, str]]] | None = None
-) -> dict[str, bytes]:
-    """File name (inside ``data/``) → bytes."""
+) -> dict[str, Callable[[], bytes]]:
+    """File name (inside ``data/``) → the function that makes its bytes."""
     fragments = fragments or Fragments(keep=False)
-    files = {f"{kind.folder}.json": _kind_document(catalogue, kind.folder, fragments) for kind in KINDS}
-    files["sources.json"] = _sources_document(catalogue, fragments, cited if cited is not None else cited_by(catalogue))
-    files["devices.csv"] = devices_csv(catalogue, fragments)
+    files: dict[str, Callable[[], bytes]] = {
+        f"{kind.folder}.json": functools.partial(_kind_document, catalogue, kind.folder, fragments) for kind in KINDS
+    }
+    files["sources.json"] = functools.partial(
+        _sources_document, catalogue, fragments, cited if cited is not None else cited_by(catalogue)
+    )
+    files["devices.csv"] = functools.partial(devices_csv, catalogue, fragments)
     return files
 
 

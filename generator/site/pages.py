@@ -18,5 +18,7 @@ class PageSpec:
     """Repo-relative data file the page is generated from (its "edit" link), if a single one."""
     context: dict[str, Any] | Callable[[], dict[str, Any]] = field(default_factory=dict)
     """What the template sees; a function when costly to compute (a figure), called when rendering."""
-    content: bytes | None = None
-    """Ready-made bytes (a figure, a JSON file) written as they are instead of rendering a template."""
+    content: bytes | Callable[[], bytes] | None = None
+    """Bytes written as they are instead of rendering a template (a JSON file); a function when costly to
+    make (a file of every device), called when rendering, so that such files are made in parallel with the
+    pages instead of one after another before them."""

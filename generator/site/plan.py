@@ -150,7 +150,12 @@ def plan(
         )
     )
     pages.append(
-        PageSpec(f"compare/{COMPARE_FILE}", "", None, content=compare_values(catalogue, rel.timeline, fragments))
+        PageSpec(
+            f"compare/{COMPARE_FILE}",
+            "",
+            None,
+            content=functools.partial(compare_values, catalogue, rel.timeline, fragments),
+        )
     )
     pages.append(
         PageSpec(
