@@ -10,10 +10,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MethodType
 from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+import jinja2.runtime
 from markupsafe import Markup
 
 from generator.catalogue.models import Device, Fact, Source
@@ -42,8 +44,26 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    env.context_class = _PageContext
     env.globals["fmt"] = formats
     return env
+
+
+class _PageContext(jinja2.runtime.Context):
+    """Jinja's template context, calling the page's own helpers (``p.fact``, ``p.link``...) directly.
+
+    Jinja's ``Context.call`` first asks a callee whether it wants the context or the environment passed
+    (attribute lookups that fail on a method, each raising an exception inside): about a tenth of a device
+    page's time (some 40 such calls a page). :class:`Page`'s methods never want either; any other
+    callee (a macro, a filter, ``fmt``'s functions) goes Jinja's way.
+    """
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # names as Jinja's: no keyword can clash
+        if type(__obj) is MethodType and type(__obj.__self__) is Page:
+            kwargs.pop("_loop_vars", None)  # what Jinja hands a callee inside a loop or block, if it asks
+            kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__obj, *args, **kwargs)
 
 
 # Speed: a page has hundreds of values and links, and most repeat across pages (dates, names, the link
@@ -96,6 +116,9 @@ class Page:
     def cite(self, *facts: Fact[Any] | Iterable[Fact[Any] | None] | None, kind: str | None = None) -> Markup:
         """One reference mark for every source of the given facts (``None`` is skipped). With ``kind``,
         facts whose sources differ are named in the entry by their value (``204 g: A; 220 g: B``)."""
+        if len(facts) == 1 and isinstance(facts[0], Fact):  # one fact (most calls): the same entry, sooner
+            sources = facts[0].sources
+            return self._placeholder(((None, tuple(dict.fromkeys(sources))),)) if sources else Markup("")
         flat = [f for item in facts for f in ([item] if isinstance(item, Fact) or item is None else item) if f]
         if not flat:
             return Markup("")
@@ -107,6 +130,9 @@ class Page:
             entry = tuple((formats.FORMATS[kind](f.value), tuple(dict.fromkeys(f.sources))) for f in flat if f.sources)
         else:
             entry = ((None, tuple(dict.fromkeys(s for g in groups for s in g))),)
+        return self._placeholder(entry)
+
+    def _placeholder(self, entry: Citation) -> Markup:
         number = self.fragments.citation(entry)
         self._cite([number])
         return Markup(f"{MARK}{number}{MARK}")
@@ -179,10 +205,15 @@ class Page:
         recording: list[int] = []
         self._recording.append(recording)
         try:
-            text = str(getattr(self.env.get_template("_macros.md.j2").module, macro)(self, *args))
+            text = str(getattr(self._macros, macro)(self, *args))
         finally:
             self._recording.pop()
         return text, tuple(recording)
+
+    @functools.cached_property
+    def _macros(self) -> Any:
+        """The macros of ``_macros.md.j2``, looked up once a page: each lookup checks the file's date."""
+        return self.env.get_template("_macros.md.j2").module
 
     def fact(
         self,
