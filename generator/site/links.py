@@ -24,6 +24,14 @@ def source_link(from_uri: str, to_uri: str) -> str:
     return name if up == "." else f"{up}/{name}"
 
 
+def folder_link(from_uri: str, folder: str) -> str:
+    """What :func:`source_link` puts before the name of any file of ``folder`` (relative to docs/), from the
+    page ``from_uri``: ``../companies/`` from ``devices/a.md``, nothing from within it. A page links to many
+    files of a few folders, so it asks once per folder."""
+    up = _folder_to_folder(posixpath.dirname(from_uri), posixpath.normpath(folder))
+    return "" if up == "." else f"{up}/"
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def served_href(from_uri: str, to_uri: str) -> str:
     """Relative URL between two docs pages as MkDocs serves them (directory URLs: ``a/b.md`` → ``a/b/``).

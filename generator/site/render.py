@@ -23,7 +23,7 @@ from generator.catalogue.store import Catalogue, Entry
 from generator.site import values as formats
 from generator.site.fragments import MARK, Fragments
 from generator.site.generated import GENERATOR
-from generator.site.links import source_link
+from generator.site.links import folder_link, source_link
 from generator.site.markdown import html_text, link, md_escape
 from generator.site.pages import PageSpec
 from generator.site.tags import device_tags
@@ -74,6 +74,8 @@ _link = functools.lru_cache(maxsize=1 << 16, typed=True)(link)
 
 def _finalize(value: object) -> str:
     """``md_escape`` for every ``{{ value }}``; plain strings and numbers come from the memo."""
+    if type(value) is Markup:  # what a helper made (most values): Markdown already, as md_escape gives it
+        return value
     return _escape(value) if type(value) in (str, int, float) else md_escape(value)
 
 
@@ -101,6 +103,7 @@ class Page:
         self._numbers: dict[int, int] = {}
         self._recording: list[list[int]] = []
         self.meta: dict[str, Any] = {}
+        self._folder_links: dict[str, str] = {}
 
     def set_meta(self, **meta: Any) -> str:
         """Called at the top of a template to fill the page's front matter (title, description, tags)."""
@@ -280,7 +283,10 @@ class Page:
     # Links -----------------------------------------------------------------------------------
     def link(self, section: str, entity_id: str, text: str | None = None) -> Markup:
         name = text or self.name(section, entity_id)
-        return _link(name, source_link(self.spec.uri, f"{section}/{entity_id}.md"))
+        folder = self._folder_links.get(section)
+        if folder is None:  # (once a section: a list page links to thousands of entries of a few sections)
+            folder = self._folder_links[section] = folder_link(self.spec.uri, section)
+        return _link(name, f"{folder}{entity_id}.md")  # what source_link gives: an id is a slug, no / nor ..
 
     def links(self, section: str, items: Iterable[Any], sep: str = ", ", numbered: bool = False) -> Markup:
         """Links to many entities of a section, joined by ``sep``: entries, or what holds one (``.entry``), or
