@@ -21,7 +21,7 @@ from generator.catalogue.models import SLUG
 from generator.catalogue.reading import Document, FieldPath, dotted, read_file
 from generator.catalogue.store import Catalogue, Entry
 from generator.catalogue.validation import validate_document, yaml_path
-from generator.speed.parallel import parallel_map
+from generator.speed.parallel import as_done
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -132,11 +132,13 @@ def load_catalogue(
             seen.update(path for _, path in found)
             results = [cache.read(path, model) for _, path in found]
         else:
-            read = parallel_map(_read_alone, [path for _, path in found], workers)
-            results = [
-                (doc, validate_document(doc, model, read_errors) if doc is not None else None, read_errors)
-                for doc, read_errors in read
-            ]
+            # Each share of the files is validated here as soon as the workers have parsed it, while they
+            # parse the others.
+            validated: dict[int, tuple[Document | None, Any, list[DataError]]] = {}
+            for i, (doc, read_errors) in as_done(_read_alone, [path for _, path in found], workers):
+                entity = validate_document(doc, model, read_errors) if doc is not None else None
+                validated[i] = (doc, entity, read_errors)
+            results = [validated[i] for i in range(len(found))]
         for (file_id, path), (doc, entity, read_errors) in zip(found, results, strict=True):
             errors.extend(read_errors)
             if doc is None:
