@@ -9,7 +9,7 @@ page again on every build).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from pymdownx.slugs import slugify  # type: ignore[import-untyped]
 
@@ -56,11 +56,8 @@ def tags_listing(
     are kept in ``fragments``."""
     by_name = sorted(devices, key=lambda e: e.model.name)
     tagged: dict[str, list[Entry[Device]]] = {}
-    for entry, tags in zip(by_name, fragments.each(("tags",), by_name, _tags_of(catalogue)), strict=True):
+    tags_of = fragments.each(("tags",), by_name, lambda e: device_tags(catalogue, e.model))
+    for entry, tags in zip(by_name, tags_of, strict=True):
         for name in tags:
             tagged.setdefault(name, []).append(entry)
     return [(name, tag_anchor(html_text(name)), tagged[name]) for name in sorted(tagged, key=html_text)]
-
-
-def _tags_of(catalogue: Catalogue) -> Callable[[Entry[Device]], list[str]]:
-    return lambda entry: device_tags(catalogue, entry.model)
