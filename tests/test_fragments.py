@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from generator.catalogue.checking import ReadCache, load_catalogue
 from generator.site.build import RenderMemo, build_outputs
-from generator.site.fragments import SWEEP_EVERY, Fragments, dumps, dumps_with
+from generator.site.fragments import SWEEP_EVERY, Fragments, dumped, dumps_with
 from scripts.synth import synth_command
 
 
@@ -20,8 +20,8 @@ def test_a_document_put_together_from_parts_is_the_document_dumped_whole() -> No
     document = {"z": 1, "a": {"devices": []}, "k": "é", "licence": {"devices": "x"}}
     parts = [{"b": 2, "a": "<"}, [1, "ü"]]
     by_id = {"y": {"q": 1}, "x": [2]}
-    assert dumps_with(document, devices=[dumps(p) for p in parts]) == dumps({**document, "devices": parts})
-    assert dumps_with(document, cells={k: dumps(v) for k, v in by_id.items()}, devices=[]) == dumps(
+    assert dumps_with(document, devices=[dumped(p) for p in parts]) == dumped({**document, "devices": parts})
+    assert dumps_with(document, cells={k: dumped(v) for k, v in by_id.items()}, devices=[]) == dumped(
         {**document, "cells": by_id, "devices": []}
     )
 

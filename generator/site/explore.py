@@ -20,7 +20,7 @@ from markupsafe import Markup
 from generator.catalogue.models import Device, Fact
 from generator.catalogue.store import Catalogue, Entry
 from generator.site import values as formats
-from generator.site.fragments import Fragments, dumps, dumps_with
+from generator.site.fragments import Fragments, dumped, dumps_with
 
 ROWS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -166,11 +166,11 @@ def compare_index(devices: list[Entry[Device]], fragments: Fragments) -> str:
     """For /compare/, in the page (JSON): the rows of the view, and each device's name, page and other
     names."""
     document = {"data": COMPARE_FILE, "groups": [[group, [list(row) for row in rows]] for group, rows in ROWS]}
-    return dumps_with(document, devices=fragments.each("compare-index", devices, _picked))
+    return dumps_with(document, devices=fragments.each("compare-index", devices, _picked)).decode()
 
 
-def _picked(e: Entry[Device]) -> str:
-    return dumps({"id": e.id, "name": _line(e.model.name), "url": f"../devices/{e.id}/", "find": _find_text(e.model)})
+def _picked(e: Entry[Device]) -> bytes:
+    return dumped({"id": e.id, "name": _line(e.model.name), "url": f"../devices/{e.id}/", "find": _find_text(e.model)})
 
 
 def compare_values(catalogue: Catalogue, devices: list[Entry[Device]], fragments: Fragments) -> bytes:
@@ -181,28 +181,28 @@ def compare_values(catalogue: Catalogue, devices: list[Entry[Device]], fragments
     sources = {
         sid: fragments.get(("compare-source", sid), (), functools.partial(_source, catalogue, sid)) for sid in cited
     }
-    return (dumps_with({}, cells=cells, sources=sources) + "\n").encode()
+    return dumps_with({}, cells=cells, sources=sources) + b"\n"
 
 
-def _cells_and_sources(catalogue: Catalogue, e: Entry[Device]) -> tuple[str, frozenset[str]]:
+def _cells_and_sources(catalogue: Catalogue, e: Entry[Device]) -> tuple[bytes, frozenset[str]]:
     cells = _device_cells(catalogue, e.model)
-    return dumps(cells), frozenset(s for c in cells.values() for _, ids in c["s"] for s in ids)
+    return dumped(cells), frozenset(s for c in cells.values() for _, ids in c["s"] for s in ids)
 
 
-def _source(catalogue: Catalogue, source_id: str) -> str:
+def _source(catalogue: Catalogue, source_id: str) -> bytes:
     source = catalogue.sources[source_id]
     date = f", {formats.date(source.date)}" if source.date else ""
-    return dumps({"t": _line(source.title), "u": str(source.url), "p": _line(source.publisher + date)})
+    return dumped({"t": _line(source.title), "u": str(source.url), "p": _line(source.publisher + date)})
 
 
 def finder_data(devices: list[Entry[Device]], fragments: Fragments) -> str:
     """For /devices/ (JSON): what each device is filtered on (the ids the form's options carry)."""
     made = fragments.each("finder", devices, _filtered)
-    return dumps_with({}, devices={e.id: text for e, text in zip(devices, made, strict=True)})
+    return dumps_with({}, devices={e.id: text for e, text in zip(devices, made, strict=True)}).decode()
 
 
-def _filtered(e: Entry[Device]) -> str:
-    return dumps(
+def _filtered(e: Entry[Device]) -> bytes:
+    return dumped(
         {
             "name": _line(e.model.name),
             "find": _find_text(e.model),

@@ -24,7 +24,7 @@ from generator.catalogue.fields import FieldDoc, fact_fields, field_docs, value_
 from generator.catalogue.kinds import KINDS
 from generator.catalogue.models import Device, Dimensions, Price, SensorSize, Source
 from generator.catalogue.store import Catalogue, Entry
-from generator.site.fragments import Fragments, dumps, dumps_with
+from generator.site.fragments import Fragments, dumped, dumps_with
 from generator.site.pages import PageSpec
 
 FOLDER = "data"
@@ -124,15 +124,15 @@ def _kind_document(catalogue: Catalogue, kind: str, fragments: Fragments) -> byt
     records = fragments.each(
         ("open-data", kind), [table[i] for i in sorted(table)], functools.partial(_entry_json, kind)
     )
-    return (dumps_with(_header(kind, len(table)), **{kind: records}) + "\n").encode()
+    return dumps_with(_header(kind, len(table)), **{kind: records}) + b"\n"
 
 
-def _entry_json(kind: str, entry: Entry[Any]) -> str:
-    return dumps(entry_record(kind, entry))
+def _entry_json(kind: str, entry: Entry[Any]) -> bytes:
+    return dumped(entry_record(kind, entry))
 
 
-def _source_json(source: Source, citing: tuple[str, ...]) -> str:
-    return dumps({**source.model_dump(mode="json"), "cited_by": list(citing)})
+def _source_json(source: Source, citing: tuple[str, ...]) -> bytes:
+    return dumped({**source.model_dump(mode="json"), "cited_by": list(citing)})
 
 
 def _sources_document(catalogue: Catalogue, fragments: Fragments, cited: dict[str, list[tuple[str, str]]]) -> bytes:
@@ -146,7 +146,7 @@ def _sources_document(catalogue: Catalogue, fragments: Fragments, cited: dict[st
     records = fragments.parts(
         ("open-data", "sources"), ids, sources, lambda i: _source_json(sources[i], citing[i]), extras=citing
     )
-    return (dumps_with(_header("sources", len(records)), sources=records) + "\n").encode()
+    return dumps_with(_header("sources", len(records)), sources=records) + b"\n"
 
 
 # CSV ----------------------------------------------------------------------------------------------

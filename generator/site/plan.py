@@ -38,6 +38,7 @@ def plan(
             ("cites", folder, entry.id), (entry.model,), lambda: cited_in(folder, entry)
         ),
     )
+    groups = _by_format(rel.timeline)  # the finder's formats and the comparison's sections
     pages: list[PageSpec] = [
         PageSpec(
             "devices/index.md",
@@ -46,7 +47,7 @@ def plan(
             lambda: {
                 "devices": rel.timeline,
                 "finder_json": script_json("ll-finder-data", finder_data(rel.timeline, fragments)),
-                "options": finder_options(catalogue, rel.timeline, [f for f, _ in _by_format(rel.timeline)], fragments),
+                "options": finder_options(catalogue, rel.timeline, [f for f, _ in groups], fragments),
             },
         ),
         PageSpec(
@@ -135,7 +136,6 @@ def plan(
             )
         )
     pages.extend(figure_pages(catalogue, rel, fragments))
-    groups = _by_format(rel.timeline)
     pages.append(
         PageSpec(
             "compare/index.md",
