@@ -35,19 +35,21 @@ class ReadCache:
 
     An entry is reused while the file's size, modification time and inode are those it was read with: an
     editor's save, an atomic rename or a ``touch`` all change one of them. Reading and validating one file
-    depends on its bytes alone; the cross-checks between files run on every build.
+    depends on its bytes alone; the cross-checks between files run on every build. Files are named by
+    their paths as text: at 5,000 files a save, ``pathlib``'s objects (made, hashed, compared) cost more
+    than the ``stat`` calls.
     """
 
     def __init__(self) -> None:
-        self._entries: dict[tuple[Path, type[BaseModel]], tuple[tuple[int, int, int], Any]] = {}
+        self._entries: dict[tuple[str, type[BaseModel]], tuple[tuple[int, int, int], Any]] = {}
         self._cited: dict[int, tuple[BaseModel, list[tuple[FieldPath, str]]]] = {}
-        self._kept_entries: dict[str, Entry[Any]] = {}
+        self._kept_entries: dict[tuple[str, str], tuple[Any, Entry[Any]]] = {}
         self.hits = 0
         self.misses = 0
 
-    def read(self, path: Path, model: type[M]) -> tuple[Document | None, M | None, list[DataError]]:
+    def read(self, path: str, model: type[M]) -> tuple[Document | None, M | None, list[DataError]]:
         try:
-            st = path.stat()
+            st = os.stat(path)
             key: tuple[int, int, int] | None = (st.st_mtime_ns, st.st_size, st.st_ino)
         except OSError:
             key = None
@@ -56,29 +58,30 @@ class ReadCache:
             self.hits += 1
             return typing.cast(tuple[Document | None, M | None, list[DataError]], cached[1])
         self.misses += 1
-        doc, errors = _read_alone(path)
+        doc, errors = _read_alone(Path(path))
         entity = validate_document(doc, model, errors) if doc is not None else None
         result = (doc, entity, errors)
         if key is not None:
             self._entries[path, model] = (key, result)
         return result
 
-    def same_entry(self, entry: Entry[Any]) -> Entry[Any]:
-        """The entry of the last build when it is this one (the same model, id and paths), so that the pages
-        made of it can tell it is the same at a glance."""
-        kept = self._kept_entries.get(entry.path)
-        if kept is not None and kept.model is entry.model and kept == entry:
-            return kept
-        self._kept_entries[entry.path] = entry
+    def entry(self, file_id: str, path: str, doc: Document, model: Any, repo_root: Path) -> Entry[Any]:
+        """The entry of a file read (:meth:`read`): the very one of the last build while the model is the same,
+        so that the pages made of it can tell it is the same at a glance."""
+        kept = self._kept_entries.get((path, str(repo_root)))
+        if kept is not None and kept[0] is model:
+            return kept[1]
+        entry = Entry(file_id, doc.path, _relative(path, repo_root), model)
+        self._kept_entries[path, str(repo_root)] = (model, entry)
         return entry
 
-    def keep_only(self, paths: set[Path]) -> None:
+    def keep_only(self, paths: set[str]) -> None:
         """Forget files that are gone, and the citations of models no longer read."""
         for stale in [k for k in self._entries if k[0] not in paths]:
             del self._entries[stale]
         live = {id(result[1]) for _, result in self._entries.values() if result[1] is not None}
         self._cited = {key: value for key, value in self._cited.items() if key in live}
-        self._kept_entries = {path: e for path, e in self._kept_entries.items() if id(e.model) in live}
+        self._kept_entries = {key: kept for key, kept in self._kept_entries.items() if id(kept[0]) in live}
 
     def cited(self, model: BaseModel) -> list[tuple[FieldPath, str]]:
         """:func:`_cited_sources` of a model, remembered while the model is (it is frozen)."""
@@ -105,7 +108,7 @@ def load_catalogue(
     unchecked: dict[str, set[str] | None] = {"sources": None}
     sources_path = data_dir / SOURCES_FILE
     if cache is not None and sources_path.is_file():
-        sources_doc, register, read_errors = cache.read(sources_path, SOURCES_MODEL)
+        sources_doc, register, read_errors = cache.read(str(sources_path), SOURCES_MODEL)
         errors.extend(read_errors)
     else:
         sources_doc = _read(sources_path, errors)
@@ -119,7 +122,7 @@ def load_catalogue(
                     _error(errors, sources_doc, ("sources", i, "id"), f"duplicate source id {source.id!r}")
                 catalogue.sources[source.id] = source
     docs: dict[tuple[str, str], Document] = {}
-    seen: set[Path] = {sources_path}
+    seen: set[str] = {str(sources_path)}
     for kind_info in KINDS:
         kind, model = kind_info.folder, kind_info.model
         table: dict[str, Entry[Any]] = catalogue.table(kind)
@@ -135,7 +138,7 @@ def load_catalogue(
             # Each share of the files is validated here as soon as the workers have parsed it, while they
             # parse the others.
             validated: dict[int, tuple[Document | None, Any, list[DataError]]] = {}
-            for i, (doc, read_errors) in as_done(_read_alone, [path for _, path in found], workers):
+            for i, (doc, read_errors) in as_done(_read_alone, [Path(path) for _, path in found], workers):
                 entity = validate_document(doc, model, read_errors) if doc is not None else None
                 validated[i] = (doc, entity, read_errors)
             results = [validated[i] for i in range(len(found))]
@@ -144,16 +147,18 @@ def load_catalogue(
             if doc is None:
                 continue
             if entity is not None:
-                entry = Entry(file_id, doc.path, _relative(path, repo_root), entity)
-                table[file_id] = cache.same_entry(entry) if cache is not None else entry
+                if cache is not None:
+                    table[file_id] = cache.entry(file_id, path, doc, entity, repo_root)
+                else:
+                    table[file_id] = Entry(file_id, doc.path, _relative(path, repo_root), entity)
                 docs[kind, file_id] = doc
         if folder.is_dir():
             unchecked[kind] = named - set(table)
     optics_path = data_dir / OPTICS_FILE
     if optics_path.exists():
         if cache is not None:
-            seen.add(optics_path)
-            optics_doc, optics, read_errors = cache.read(optics_path, OPTICS_MODEL)
+            seen.add(str(optics_path))
+            optics_doc, optics, read_errors = cache.read(str(optics_path), OPTICS_MODEL)
             errors.extend(read_errors)
         else:
             optics_doc = _read(optics_path, errors)
@@ -171,7 +176,7 @@ def load_catalogue(
     return catalogue
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: str, root: Path) -> str:
     folder = _relative_dir(os.path.dirname(path), str(root))
     name = os.path.basename(path)
     return name if folder == "." else f"{folder}/{name}"
@@ -206,15 +211,16 @@ def _read_alone(path: Path) -> tuple[Document | None, list[DataError]]:
     return _read(path, errors), errors
 
 
-def _data_files(folder: Path, errors: list[DataError]) -> tuple[list[tuple[str, Path]], set[str]]:
-    """The ``*.yaml`` files of one kind, sorted, with their ids; names that are not slugs are errors. And
-    the ids every ``*.yaml`` file there names (a name not a slug, as a slug)."""
+def _data_files(folder: Path, errors: list[DataError]) -> tuple[list[tuple[str, str]], set[str]]:
+    """The ``*.yaml`` files of one kind, sorted, with their ids and paths (as text); names that are not
+    slugs are errors. And the ids every ``*.yaml`` file there names (a name not a slug, as a slug)."""
     if not folder.is_dir():
         errors.append(DataError(_shown(folder), 0, 0, "", "is missing (it holds one .yaml file per entry)"))
         return [], set()
-    found: list[tuple[str, Path]] = []
-    seen: dict[str, Path] = {}
+    found: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
     named: set[str] = set()
+    folder_text = os.fspath(folder)
     with os.scandir(folder) as listing:  # (names sorted as text: what sorting the paths gives, faster)
         entries = sorted(listing, key=lambda e: e.name)
     for dir_entry in entries:
@@ -226,22 +232,28 @@ def _data_files(folder: Path, errors: list[DataError]) -> tuple[list[tuple[str, 
         slug = stem if is_slug else slugify(stem)
         if name.endswith(".yaml"):
             named.add(slug)
-        path = folder / name
+        path = os.path.join(folder_text, name)
         if not name.endswith(".yaml") or not dir_entry.is_file():
             errors.append(
                 DataError(
-                    _shown(path), 0, 0, "", "is not a .yaml data file; move it out of the data folder or rename it"
+                    _shown(Path(path)),
+                    0,
+                    0,
+                    "",
+                    "is not a .yaml data file; move it out of the data folder or rename it",
                 )
             )
             continue
         if slug in seen:
-            errors.append(DataError(_shown(path), 0, 0, "", f"its id {slug!r} collides with {_shown(seen[slug])}"))
+            errors.append(
+                DataError(_shown(Path(path)), 0, 0, "", f"its id {slug!r} collides with {_shown(Path(seen[slug]))}")
+            )
             continue
         seen[slug] = path
         if not is_slug:
             errors.append(
                 DataError(
-                    _shown(path),
+                    _shown(Path(path)),
                     0,
                     0,
                     "",
