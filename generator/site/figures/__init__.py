@@ -75,7 +75,8 @@ def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragment
     """
     timeline = relations.timeline
     numbers = {e.id: n for n, e in enumerate(timeline, start=1)}
-    sensors = functools.partial(main_sensors, catalogue, timeline, fragments or Fragments(keep=False))
+    kept = fragments or Fragments(keep=False)
+    sensors = functools.partial(main_sensors, catalogue, timeline, kept)
     concept = concept_figure_pages(catalogue)
     return [
         *concept,
@@ -89,13 +90,13 @@ def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragment
             PAGES["timeline"][1],
             "figure_timeline.md.j2",
             None,
-            functools.partial(_timeline_context, catalogue, timeline, numbers),
+            functools.partial(_timeline_context, catalogue, timeline, numbers, kept),
         ),
         PageSpec(
             PAGES["launches"][1],
             "figure_launches.md.j2",
             None,
-            functools.partial(_launches_context, catalogue, timeline, numbers, sensors),
+            functools.partial(_launches_context, catalogue, timeline, numbers, sensors, kept),
         ),
         PageSpec(
             "figures/index.md",
@@ -119,9 +120,16 @@ def _device_hrefs(page: str, timeline: list[Entry[Device]]) -> dict[str, str]:
 
 def main_sensors(catalogue: Catalogue, timeline: list[Entry[Device]], fragments: Fragments) -> list[MainSensor]:
     """Each device's main sensor, in timeline order."""
-    return [
-        fragments.get(("main-sensor", e.id), (e.model,), functools.partial(main_sensor, catalogue, e)) for e in timeline
-    ]
+    return fragments.each("main-sensors", timeline, functools.partial(main_sensor, catalogue))
+
+
+def _markers(
+    fragments: Fragments, uri: str, ids: list[str], models: list[Any], make: Callable[[int], tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """What a figure's marker shows of each device (its number first), kept as :meth:`Fragments.parts` keeps
+    parts: at thousands of devices, taking them again is one pass, where making them is a loop of Python.
+    The number is the device's place in the timeline, so a device that moved gets its marker made again."""
+    return fragments.parts(("markers", uri), ids, models, make, extras=list(range(1, len(ids) + 1)))
 
 
 def _sensors_context(
@@ -142,7 +150,9 @@ def _sensors_context(
     }
 
 
-def _timeline_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbers: dict[str, int]) -> dict[str, Any]:
+def _timeline_context(
+    catalogue: Catalogue, timeline: list[Entry[Device]], numbers: dict[str, int], fragments: Fragments
+) -> dict[str, Any]:
     """Partnership timeline."""
     uri = PAGES["timeline"][1]
     names = {pid: catalogue.display_name("partnerships", pid) for pid in catalogue.partnerships}
@@ -151,9 +161,23 @@ def _timeline_context(catalogue: Catalogue, timeline: list[Entry[Device]], numbe
     figure = Markup("")
     if as_of is not None:
         p_hrefs = {pid: served_href(uri, f"partnerships/{pid}.md") for pid in catalogue.partnerships}
+        hrefs = _device_hrefs(uri, timeline)
+        launches = _markers(
+            fragments,
+            uri,
+            [e.id for e in timeline],
+            [e.model for e in timeline],
+            lambda i: (
+                i + 1,
+                timeline[i].id,
+                timeline[i].model.name,
+                timeline[i].model.announced.value,
+                hrefs[timeline[i].id],
+            ),
+        )
         figure = svg.figure(
             "timeline",
-            timeline_svg(catalogue, table, as_of, _device_hrefs(uri, timeline), p_hrefs),
+            timeline_svg(catalogue, table, as_of, launches, p_hrefs),
             _timeline_caption(as_of),
             scroll=True,
             scroll_label="Partnership timeline (scrolls sideways)",
@@ -166,15 +190,24 @@ def _launches_context(
     timeline: list[Entry[Device]],
     numbers: dict[str, int],
     main_sensors: Callable[[], list[MainSensor]],
+    fragments: Fragments,
 ) -> dict[str, Any]:
     """Launch history."""
     uri = PAGES["launches"][1]
     sensors = main_sensors()
     figure = Markup("")
     if sensors:
+        hrefs = _device_hrefs(uri, timeline)
+
+        def launch(i: int) -> tuple[Any, ...]:
+            ms = sensors[i]
+            e = ms.entry
+            return (numbers[e.id], e.id, e.model.name, e.model.announced.value, hrefs[e.id], ms.format_label)
+
+        launches = _markers(fragments, uri, [ms.entry.id for ms in sensors], sensors, launch)
         figure = svg.figure(
             "launches",
-            launches_svg(sensors, numbers, _device_hrefs(uri, timeline)),
+            launches_svg(sensors, launches),
             _launches_caption(uri),
             scroll=True,
             scroll_label="Launch history (scrolls sideways)",

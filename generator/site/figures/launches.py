@@ -45,27 +45,16 @@ def launch_rows(sensors: Sequence[MainSensor]) -> list[Row]:
     return rows
 
 
-def launches_svg(sensors: Sequence[MainSensor], numbers: dict[str, int], device_href: dict[str, str]) -> str:
-    dates = [year_fraction(ms.entry.model.announced.value) for ms in sensors]
+def launches_svg(sensors: Sequence[MainSensor], launches: Sequence[tuple[int, str, str, str, str, str | None]]) -> str:
+    """``sensors`` in date order; ``launches``: (number, id, name, announced, href, format label) of each."""
+    dates = [year_fraction(sensors[i].entry.model.announced.value) for i in (0, -1)]
     scale = TimeScale.covering(min(dates), max(dates), PAD_L, WIDTH - PAD_R)
     rows = launch_rows(sensors)
     body: list[str] = []
     y = 4.0
     # Each row's devices, once: the row's drawing and its description are kept by them (lru_cache).
-    devices = [
-        tuple(
-            (
-                numbers[ms.entry.id],
-                ms.entry.id,
-                ms.entry.model.name,
-                ms.entry.model.announced.value,
-                device_href[ms.entry.id],
-                ms.format_label,
-            )
-            for ms in row.sensors
-        )
-        for row in rows
-    ]
+    by_id = {launch[1]: launch for launch in launches}
+    devices = [tuple(by_id[ms.entry.id] for ms in row.sensors) for row in rows]
     for row, row_devices in zip(rows, devices, strict=True):
         drawn, y = _row(row.key, row.label, row_devices, scale, y)
         body.append(drawn)

@@ -68,8 +68,9 @@ def main_sensor(catalogue: Catalogue, entry: Entry[Device]) -> MainSensor:
 def latest_date(catalogue: Catalogue) -> str | None:
     """The latest date any device or partnership gives: the figures' "now" (so the output does not change
     from day to day)."""
-    dates = [d.model.announced.value for d in catalogue.devices.values()]
-    dates += [d.model.released.value for d in catalogue.devices.values() if d.model.released]
+    devices = [d.model for d in catalogue.devices.values()]
+    dates = [d.announced.value for d in devices]
+    dates += [d.released.value for d in devices if d.released]
     for p in catalogue.partnerships.values():
         dates.append(p.model.started.value)
         if p.model.ended:

@@ -53,22 +53,25 @@ def period(p: Partnership) -> str:
 
 
 def timeline_svg(
-    catalogue: Catalogue, table: list[Row], as_of: str, device_href: dict[str, str], partnership_href: dict[str, str]
+    catalogue: Catalogue,
+    table: list[Row],
+    as_of: str,
+    launches: Sequence[tuple[int, str, str, str, str]],
+    partnership_href: dict[str, str],
 ) -> str:
+    """``launches``: (number, id, name, announced, href) of each device, in timeline order (so numbered)."""
     dates = [year_fraction(as_of)]
     for row in table:
         if row.partnership:
             dates.append(year_fraction(row.partnership.model.started.value))
-        dates += [year_fraction(e.model.announced.value) for _, e in row.devices]
+        if row.devices:  # in date order: the first and the last are the row's earliest and latest
+            dates += [year_fraction(row.devices[i][1].model.announced.value) for i in (0, -1)]
     scale = TimeScale.covering(min(dates), max(dates), PAD_L, WIDTH - PAD_R)
     end_x = scale.x(year_fraction(as_of))
     rows_svg: list[str] = []
     y = 8.0
     # Each row's devices, once: the row's drawing and its description are kept by them (lru_cache).
-    devices = [
-        tuple((n, e.id, e.model.name, e.model.announced.value, device_href[e.id]) for n, e in row.devices)
-        for row in table
-    ]
+    devices = [tuple(launches[n - 1] for n, _ in row.devices) for row in table]
     for row, row_devices in zip(table, devices, strict=True):
         p = row.partnership
         drawn, y = _row(
@@ -96,7 +99,7 @@ def timeline_svg(
     )
     body = [*scale.grid(4, axis_y), now, *rows_svg, *scale.axis(axis_y)]
     height = axis_y + 30
-    launches = sum(len(r.devices) for r in table)
+    launch_count = sum(len(r.devices) for r in table)
     rows_text = " ".join(
         _row_text(row.label, period(row.partnership.model) if row.partnership else None, row_devices)
         for row, row_devices in zip(table, devices, strict=True)
@@ -104,7 +107,7 @@ def timeline_svg(
     bars = sum(1 for r in table if r.partnership)
     desc = (
         f"{bars} partnerships as bars on a time axis from {int(scale.t0)} to {int(scale.t1)}, and "
-        f"{launches} device launches as numbered markers. Ongoing partnerships run to "
+        f"{launch_count} device launches as numbered markers. Ongoing partnerships run to "
         f"{fmt.date(as_of)}, the latest date in our data. {rows_text}"
     )
     return s.svg(
