@@ -3,6 +3,7 @@ what ``check`` accepts): for the open-data page and for the skeletons ``new`` wr
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,12 @@ class FieldDoc:
     """The field's JSON Schema (references resolved one level), for tools that need more than words."""
 
 
-def field_docs(schema_name: str, root: str | None = None) -> list[FieldDoc]:
+# The schemas are the models' (code, not data): each answer below is made once per process, and is the
+# very same object in every build, so the open-data page that shows them is not rendered again on a save.
+
+
+@functools.cache
+def field_docs(schema_name: str, root: str | None = None) -> tuple[FieldDoc, ...]:
     """Every field of one kind of entry, nested groups (``main_camera.lens``) included.
 
     ``root`` picks a list inside the schema (``sources`` in the sources register) to document its items.
@@ -32,15 +38,16 @@ def field_docs(schema_name: str, root: str | None = None) -> list[FieldDoc]:
     node = schema
     if root is not None:
         node = _resolve(_resolve(node, defs)["properties"][root], defs)["items"]
-    return list(_fields(_resolve(node, defs), defs, ""))
+    return tuple(_fields(_resolve(node, defs), defs, ""))
 
 
-def fact_fields() -> list[FieldDoc]:
+@functools.cache
+def fact_fields() -> tuple[FieldDoc, ...]:
     """The four keys of every fact."""
     schema = build_schema("device")
     defs = schema["$defs"]
     fact = defs[_resolve_name(schema["properties"]["kind"])]
-    return [
+    return tuple(
         FieldDoc(
             name,
             _type(prop, defs) if name != "value" else "see each field",
@@ -48,16 +55,17 @@ def fact_fields() -> list[FieldDoc]:
             prop.get("description", ""),
         )
         for name, prop in fact["properties"].items()
-    ]
+    )
 
 
-def value_types() -> list[tuple[str, str, list[FieldDoc]]]:
+@functools.cache
+def value_types() -> tuple[tuple[str, str, tuple[FieldDoc, ...]], ...]:
     """Structured values (a price, a size): name, description, fields."""
     defs = build_schema("device")["$defs"]
-    return [
-        (name, defs[name].get("description", ""), list(_fields(defs[name], defs, "")))
+    return tuple(
+        (name, defs[name].get("description", ""), tuple(_fields(defs[name], defs, "")))
         for name in ("Price", "SensorSize", "Dimensions")
-    ]
+    )
 
 
 def _resolve_name(node: dict[str, Any]) -> str:

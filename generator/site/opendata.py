@@ -40,6 +40,12 @@ SEPARATOR = " | "
 """Joins the values of a CSV cell whose field holds several facts (and their groups of sources)."""
 
 
+_CITED_BY_FIELD = FieldDoc(
+    "cited_by", "list of text", False, "The entries whose facts cite it, as kind/id (devices/xiaomi-12s-ultra)."
+)
+"""The field sources.json adds to each source (the same object in every build: see ``fields``)."""
+
+
 def open_data_pages(
     catalogue: Catalogue, fragments: Fragments | None = None, cited: dict[str, list[tuple[str, str]]] | None = None
 ) -> list[PageSpec]:
@@ -59,15 +65,7 @@ def open_data_pages(
                 "licence": LICENCE,
                 "fact_fields": fact_fields(),
                 "kinds": [(kind.folder, f"{kind.folder}.json", field_docs(kind.name)) for kind in KINDS],
-                "source_fields": [
-                    *field_docs("sources", root="sources"),
-                    FieldDoc(
-                        "cited_by",
-                        "list of text",
-                        False,
-                        "The entries whose facts cite it, as kind/id (devices/xiaomi-12s-ultra).",
-                    ),
-                ],
+                "source_fields": [*field_docs("sources", root="sources"), _CITED_BY_FIELD],
                 "value_types": value_types(),
                 "csv_columns": csv_column_docs(),
             },
