@@ -134,16 +134,16 @@ def _source_json(source: Source, citing: tuple[str, ...]) -> bytes:
 
 
 def _sources_document(catalogue: Catalogue, fragments: Fragments, cited: dict[str, list[tuple[str, str]]]) -> bytes:
-    citing_entries = {
-        source_id: sorted(f"{folder}/{entry_id}" for folder, entry_id in entries)
-        for source_id, entries in cited.items()
-    }
     ids = sorted(catalogue.sources)
     sources = [catalogue.sources[i] for i in ids]
-    citing = [tuple(citing_entries.get(i, ())) for i in ids]
-    records = fragments.parts(
-        ("open-data", "sources"), ids, sources, lambda i: _source_json(sources[i], citing[i]), extras=citing
-    )
+    # Each source's citing entries as the entries gave them: a part is made again (its list sorted and
+    # written) only when they changed, not every source's on every save.
+    citing = [cited.get(i, []) for i in ids]
+
+    def record(i: int) -> bytes:
+        return _source_json(sources[i], tuple(sorted(f"{folder}/{entry_id}" for folder, entry_id in citing[i])))
+
+    records = fragments.parts(("open-data", "sources"), ids, sources, record, extras=citing)
     return dumps_with(_header("sources", len(records)), sources=records) + b"\n"
 
 
