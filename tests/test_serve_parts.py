@@ -10,6 +10,7 @@ import pytest
 
 from generator.serve.pieces import TableCache, sub_blocks
 from generator.serve.search import SEARCH_ATTRIBUTES, without_search_attributes
+from generator.site.fragments import SWEEP_EVERY
 
 TABLE = "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n"
 TEXTS = [
@@ -45,3 +46,33 @@ def test_blocks_are_found_where_the_patterns_with_a_lookbehind_find_them(text: s
 )
 def test_search_attributes_go_as_the_search_plugin_removes_them(html: str) -> None:
     assert without_search_attributes(html) == SEARCH_ATTRIBUTES.sub("", html)
+
+
+def test_pieces_no_build_uses_are_forgotten_in_time() -> None:
+    """Pieces are swept every SWEEP_EVERY builds, not after each (at 5,000 devices the bookkeeping of tens
+    of thousands of pieces cost more than the rest of a save's): a block no build converts any more is
+    forgotten in time, one converted in every build is kept."""
+
+    class Converter:  # what TableCache._convert asks of Python-Markdown, for a table in its wrappers
+        def reset(self) -> None:
+            pass
+
+        def convert(self, text: str) -> str:
+            rows = "\n".join(f"<tr><td>{line.strip('| ')}</td></tr>" for line in text.splitlines()[2:])
+            return f"<div>\n<div>\n<table>\n<thead>\nh\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>\n</div>"
+
+    cache, head = TableCache(), "| h |\n|---|\n"
+    kept = [f"| kept {i} |\n" for i in range(40)]
+    gone = [f"| gone {i} |\n" for i in range(40)]
+    made = []
+    for rows, uri in ((kept, "kept.md"), (gone, "gone.md")):
+        assert cache.convert_block(uri, "table", head, rows, Converter(), TableCache.TABLE_HTML) is not None
+        made.append(cache.converted - sum(made))
+    cache.end_build()
+    for _ in range(2 * SWEEP_EVERY):
+        cache.convert_block("kept.md", "table", head, kept, Converter(), TableCache.TABLE_HTML)
+        assert (cache.converted, cache.reused) == (0, made[0])
+        cache.end_build()
+    cache.convert_block("gone.md", "table", head, gone, Converter(), TableCache.TABLE_HTML)
+    assert (cache.converted, cache.reused) == (made[1], 0)
+    assert made[1] > 1  # (40 rows: several pieces)

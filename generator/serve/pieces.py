@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor  # noqa: PLC2701 (see _converter)
 
 from generator.serve.search import without_search_attributes, without_search_excluded
+from generator.site.fragments import SWEEP_EVERY
 
 _GOES_ON = r"(?![-*+] |\d+\. |#|\||>|```|~~~|<(?:div|figure|table|p|ul|ol|dl|h[1-6]|pre|details|script|style|hr)\b)"
 """A line that goes on with a list item's text (Markdown's lazy continuation): one that starts no list
@@ -94,7 +95,8 @@ class TableCache:
 
     def __init__(self) -> None:
         self._pieces: dict[tuple[str, str, tuple[str, ...]], _Piece] = {}
-        self._used: set[tuple[str, str, tuple[str, ...]]] = set()
+        self._build = 0
+        """Builds so far: each piece notes the last one that used it (see :meth:`end_build`)."""
         self._pending: dict[str, list[_Block]] = {}
         self._raw: dict[str, _Block] = {}
         """The figures of the last build, set aside, by their HTML; and of this one."""
@@ -137,11 +139,12 @@ class TableCache:
             kept = self._known.get(key)
             if kept is not None and kept[0] is rows:  # the very rows of last time: the same block
                 block = kept[1]
-                self._used.update((page.file.src_uri, kind + "\n" + head, piece) for piece in _pieces(rows))
+                for piece in block.pieces:
+                    piece.used = self._build
             else:
                 if converter is None:
                     converter = _converter(page, config, files)
-                made = self._convert(page.file.src_uri, kind, head, rows, converter, self.KNOWN[kind][1])
+                made = self.convert_block(page.file.src_uri, kind, head, rows, converter, self.KNOWN[kind][1])
                 if made is None:
                     continue
                 block = made
@@ -185,7 +188,7 @@ class TableCache:
                     return found.group(0)
                 if converter is None:
                     converter = _converter(page, config, files)
-                block = self._convert(page.file.src_uri, kind, head, rows, converter, converted)
+                block = self.convert_block(page.file.src_uri, kind, head, rows, converter, converted)
                 if block is None:
                     return found.group(0)
                 blocks.append(block)
@@ -233,20 +236,24 @@ class TableCache:
         return self.PLACEHOLDER.sub(block, html) if blocks else html
 
     def end_build(self) -> None:
-        """Keep only the pieces this build used."""
-        self._pieces = {key: value for key, value in self._pieces.items() if key in self._used}
-        self._used = set()
+        """Every so many builds, forget the pieces none of them used. (Not after each: at 5,000 devices the
+        pieces are tens of thousands, and looking each up again cost more than the rest of a save's bookkeeping.)"""
+        self._build += 1
+        if self._build % SWEEP_EVERY == 0:
+            last = self._build - SWEEP_EVERY
+            self._pieces = {key: piece for key, piece in self._pieces.items() if piece.used >= last}
         self._pending.clear()
         self._raw, self._raw_now = self._raw_now, {}
         self._known, self._known_now = self._known_now, {}
         self.converted = self.reused = self.figures = 0
 
-    def _convert(
+    def convert_block(
         self, uri: str, kind: str, head: str, rows: list[str], converter: Any, converted: re.Pattern[str]
     ) -> _Block | None:
         pieces = []
+        block_key = kind + "\n" + head
         for group in _pieces(rows):
-            key = (uri, kind + "\n" + head, group)
+            key = (uri, block_key, group)
             piece = self._pieces.get(key)
             if piece is None:
                 converter.reset()
@@ -265,7 +272,7 @@ class TableCache:
                 self.converted += 1
             else:
                 self.reused += 1
-            self._used.add(key)
+            piece.used = self._build
             pieces.append(piece)
         if not pieces:
             return None
@@ -275,10 +282,10 @@ class TableCache:
         if _skipped_by_search.search(start + end):  # (never made so: then read the block whole)
             searchable = without_search_excluded(start + "\n".join(p.searchable for p in pieces) + end)
         shown = without_search_attributes(start) + "\n".join(p.body for p in pieces) + without_search_attributes(end)
-        return _Block(shown, searchable, ids)
+        return _Block(shown, searchable, ids, pieces=tuple(pieces))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class _Piece:
     """Some rows of a block, converted, and the HTML the block has before and after its rows."""
 
@@ -289,6 +296,8 @@ class _Piece:
     searchable: str
     """The rows as the search plugin reads them: without what it skips."""
     ids: frozenset[str]
+    used: int = 0
+    """The last build that used it."""
 
 
 @dataclass(frozen=True)
@@ -301,6 +310,8 @@ class _Block:
     ids: frozenset[str]
     raw: bool = False
     """Raw HTML (a figure), which Python-Markdown would have followed by a blank line."""
+    pieces: tuple[_Piece, ...] = ()
+    """What it was put together from (a table's or a list's pieces)."""
 
 
 _skipped_by_search = re.compile(r"data-search-exclude|<script|<h[1-6]\b")
