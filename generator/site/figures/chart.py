@@ -75,7 +75,8 @@ class TimeScale:
         return out
 
 
-def dodge(xs: list[float], min_gap: float) -> list[int]:
+@functools.lru_cache(maxsize=256)  # pure: a save that renames a device keeps its row's places
+def dodge(xs: tuple[float, ...], min_gap: float) -> tuple[int, ...]:
     """A lane for each x (given in drawing order): the first lane whose last marker is ``min_gap`` away."""
     lanes: list[float] = []
     out = []
@@ -88,7 +89,7 @@ def dodge(xs: list[float], min_gap: float) -> list[int]:
         else:
             lanes.append(x)
             out.append(len(lanes) - 1)
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1 << 15)  # pure: the figures of thousands of devices draw the same markers again
