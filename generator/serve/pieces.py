@@ -363,7 +363,11 @@ def _block_at(markdown_text: str, rows: list[str], cursor: int, head_lines: int)
     of ``head_lines`` lines (a table's), after a blank line or the page's start), its head, and its end
     (before a blank line or the page's end); None when the rows are not a whole block's there."""
     body = "".join(rows)
-    at = markdown_text.find(body, cursor)
+    # The first place the whole block stands: found by its first row and compared from there, which is
+    # quicker than searching a page of megabytes for a needle of megabytes.
+    at = markdown_text.find(rows[0], cursor)
+    while at >= 0 and not markdown_text.startswith(body, at):
+        at = markdown_text.find(rows[0], at + 1)
     if at < 0 or (at and markdown_text[at - 1] != "\n"):
         return None
     start = at
