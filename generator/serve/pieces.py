@@ -53,8 +53,9 @@ class TableCache:
         re.S,
     )
     """A converted table, inside the wrappers of generator/site/tables.py: its start, rows and end."""
+    UL_HTML = re.compile(r"(<ul>\n)(<li>.*</li>)(\n</ul>)", re.S)
     OL_HTML = re.compile(r"(<ol>\n)(<li>.*</li>)(\n</ol>)", re.S)
-    KNOWN = {"table": (2, TABLE_HTML), "ol": (0, OL_HTML)}
+    KNOWN = {"table": (2, TABLE_HTML), "ul": (0, UL_HTML), "ol": (0, OL_HTML)}
     """The blocks the generator tells of (see :meth:`take_out`): lines of head, and the converted block."""
     MIN_ROWS = 16
     """Blocks with fewer rows are left to the page's own conversion."""
@@ -76,7 +77,7 @@ class TableCache:
             re.compile(rf"((?:- [^\n]*(?:\n|\Z)(?:{_GOES_ON}[^\n]+(?:\n|\Z))*)+)(?=\n|\Z)"),
             0,
             re.compile(r"^- ", re.M),
-            re.compile(r"(<ul>\n)(<li>.*</li>)(\n</ul>)", re.S),
+            UL_HTML,
         ),
         (
             "ol",

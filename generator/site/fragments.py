@@ -55,8 +55,9 @@ class Fragments:
         self._citations: dict[Hashable, int] = {}
         self._cited: list[Any] = []
         self.rows: dict[str, list[tuple[str, list[str]]]] = {}
-        """The tables and numbered lists (References) each page put together in this build, by page, as
-        ("table" or "ol", their rows): what MkDocs' side converts in pieces without looking for them."""
+        """The tables and lists (of items, and the numbered References) each page put together in this
+        build, by page, as ("table", "ul" or "ol", their rows): what MkDocs' side converts in pieces without
+        looking for them."""
         self.made = 0
         self.reused = 0
 

@@ -189,7 +189,7 @@ class Page:
         numbers = tuple(map(self._numbers.__getitem__, cites))
         kept = self.fragments.remembered(("numbered", key))
         if isinstance(kept, _Numbered) and kept.numbers == numbers and kept.parts is made:
-            self.fragments.rows.setdefault(self.spec.uri, []).append(("table", kept.rows))
+            self._tell(kept.rows)
             return Markup(kept.text)
         if isinstance(kept, _Numbered) and kept.numbers == numbers and len(kept.parts) == len(made):
             rows = [
@@ -200,9 +200,15 @@ class Page:
             rows = [self.numbered(text) for text, _ in made]
         text = "".join(rows)
         self.fragments.remember(("numbered", key), _Numbered(made, numbers, rows, text))
-        if rows and rows[0].startswith("|"):
-            self.fragments.rows.setdefault(self.spec.uri, []).append(("table", rows))
+        self._tell(rows)
         return Markup(text)
+
+    def _tell(self, rows: list[str]) -> None:
+        """Tell MkDocs' side that these rows are a table or a list of items of this page (see
+        :attr:`Fragments.rows`), so that it converts them in pieces without looking for them."""
+        kind = "table" if rows and rows[0].startswith("|") else "ul" if rows and rows[0].startswith("- ") else None
+        if kind is not None:
+            self.fragments.rows.setdefault(self.spec.uri, []).append((kind, rows))
 
     def _made(self, macro: str, args: tuple[Any, ...]) -> tuple[str, tuple[int, ...]]:
         recording: list[int] = []
