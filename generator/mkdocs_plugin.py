@@ -51,6 +51,9 @@ from generator.site.tags import tag_url
 from generator.speed.memory import collector_paused
 
 log = logging.getLogger("mkdocs.plugins.lens_lineage")
+RESUME_COLLECTOR_AFTER = 2.0
+"""Seconds after a save built in place before the cycle collector runs again (see ``collector_paused``):
+by then the browser has reloaded the page, and a save made sooner pauses it again anyway."""
 
 
 class LensLineagePlugin(BasePlugin):
@@ -161,7 +164,7 @@ class LensLineagePlugin(BasePlugin):
         if site is None or not site.current() or not serve.only_data_changed(site.config):
             return False
         try:
-            with collector_paused():
+            with collector_paused(resume_after=RESUME_COLLECTOR_AFTER):
                 return self._patch(site)
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, a whole build puts the site right
             log.warning(f"Building in place failed ({type(exc).__name__}: {exc}); building every page")

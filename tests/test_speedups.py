@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -101,6 +102,17 @@ def test_the_collector_comes_back_after_a_build_and_after_a_failure() -> None:
         assert not gc.isenabled(), "left as the caller had it"
     finally:
         gc.enable()
+
+
+def test_the_collector_can_come_back_a_while_after_a_build() -> None:
+    """Under ``mkdocs serve`` the pass a save's cycles need runs after the browser reloads, not before."""
+    with collector_paused(resume_after=0.2):
+        assert not gc.isenabled()
+    assert not gc.isenabled(), "not yet"
+    deadline = time.monotonic() + 10
+    while not gc.isenabled() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gc.isenabled()
 
 
 def test_a_folder_that_links_out_of_docs_is_refused(tmp_path: Path) -> None:
