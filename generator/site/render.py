@@ -146,13 +146,11 @@ class Page:
         if self._recording:
             self._recording[-1].extend(numbers)
             return
-        for number in dict.fromkeys(numbers):
-            self._cite_once(number)
-
-    def _cite_once(self, number: int) -> None:
-        if number not in self._numbers:
-            self._numbers[number] = len(self._numbers) + 1
-            self.cited.append(self.fragments.cited(number))
+        page_numbers = self._numbers
+        for number in dict.fromkeys(numbers):  # (a loop, not a call per number: tens of thousands a list page)
+            if number not in page_numbers:
+                page_numbers[number] = len(page_numbers) + 1
+                self.cited.append(self.fragments.cited(number))
 
     def numbered(self, text: str) -> str:
         """``text`` with each citation's placeholder made its mark, numbered in page order."""
