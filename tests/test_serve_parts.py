@@ -19,6 +19,7 @@ TEXTS = [
     "Intro.\n" + TABLE + "\nNot after a blank line, so not a block.\n",
     "- one\n- two\n  goes on\n\n- three\n\n1. x\n2. y\n",
     'Text\n\n<figure class="f">\n<svg>\n</svg>\n</figure>\n\n<figure markdown>\n</figure>\n',
+    'Text\n\n<script type="application/json" id="d">{"a":"\\u003c"}</script>\n\nAfter.\n\n<script>x</script>\n',
     "\n\n\n| x |\n|---|\n| y |",
     "",
 ]
@@ -26,9 +27,7 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_blocks_are_found_where_the_patterns_with_a_lookbehind_find_them(text: str) -> None:
-    kinds = [(start, block) for _, start, block, *_ in TableCache.BLOCKS] + [
-        (TableCache.FIGURE_START, TableCache.FIGURE)
-    ]
+    kinds = [(start, block) for _, start, block, *_ in TableCache.BLOCKS] + list(TableCache.RAW)
     for start, block in kinds:
         whole = re.compile(r"(?:(?<=\n\n)|\A)" + block.pattern)
         mark = lambda found: f"<{len(found.group(1))}>"  # noqa: E731
