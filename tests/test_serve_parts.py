@@ -27,7 +27,7 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_blocks_are_found_where_the_patterns_with_a_lookbehind_find_them(text: str) -> None:
-    kinds = [(start, block) for _, start, block, *_ in TableCache.BLOCKS] + list(TableCache.RAW)
+    kinds = [(start, block) for _, start, block, *_ in TableCache.BLOCKS] + [(TableCache.RAW_START, TableCache.RAW)]
     for start, block in kinds:
         whole = re.compile(r"(?:(?<=\n\n)|\A)" + block.pattern)
         mark = lambda found: f"<{len(found.group(1))}>"  # noqa: E731

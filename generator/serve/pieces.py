@@ -90,12 +90,12 @@ class TableCache:
             OL_HTML,
         ),
     )
-    FIGURE_START = re.compile(r"\n\n(?=<figure\b)")
-    FIGURE = re.compile(r"(<figure\b[^\n]*>\n(?:(?!</figure>)[^\n]+\n)*</figure>(?:\n|\Z))(?=\n|\Z)")
-    DATA_START = re.compile(r'\n\n(?=<script type="application/json")')
-    DATA = re.compile(r'(<script type="application/json"[^<\n]*</script>(?:\n|\Z))(?=\n|\Z)')
-    RAW = ((FIGURE_START, FIGURE), (DATA_START, DATA))
-    """Raw HTML blocks set aside as they are (see the class's docstring): how each starts, and the block."""
+    RAW_START = re.compile(r'\n\n(?=<figure\b|<script type="application/json")')
+    RAW = re.compile(
+        r"(<figure\b[^\n]*>\n(?:(?!</figure>)[^\n]+\n)*</figure>(?:\n|\Z)"
+        r'|<script type="application/json"[^<\n]*</script>(?:\n|\Z))(?=\n|\Z)'
+    )
+    """The raw HTML blocks set aside as they are (see the class's docstring), found in one pass."""
     ID = re.compile(r'id="([^"]+)"')
     PLACEHOLDER = re.compile(r'<div data-ll-block="(\d+)"></div>(\n\n)?')
     """Where a block taken out of the Markdown stands in the converted page (see :meth:`take_out`)."""
@@ -173,8 +173,7 @@ class TableCache:
             self.figures += 1
             return f'<div data-ll-block="{len(blocks) - 1}"></div>\n'
 
-        for start, raw in self.RAW:
-            markdown_text = sub_blocks(markdown_text, start, raw, set_aside)
+        markdown_text = sub_blocks(markdown_text, self.RAW_START, self.RAW, set_aside)
         for kind, start, pattern, head_lines, row_start, converted in self.BLOCKS:
 
             def replace(

@@ -151,9 +151,11 @@ def _next_skipped(html: str, pos: int) -> tuple[int, int, str] | None:
             marked = (start, found.end(), found.group(1))
             break
         at += 1
-    script = html.find("<script", pos)
+    # Only a script before the marked element matters: not searched for in the megabytes after it.
+    stop = marked[0] if marked is not None else len(html)
+    script = html.find("<script", pos, stop)
     while script >= 0 and _WORD.match(html, script + 7):  # "<scripts", not a script
-        script = html.find("<script", script + 1)
+        script = html.find("<script", script + 1, stop)
     if script >= 0 and (marked is None or script < marked[0]):
         return script, script + 7, "script"
     return marked
@@ -167,8 +169,14 @@ def _matching_end(html: str, tag: str, start: int) -> int:
     the same tag it holds; ``<tag .../>`` closes itself), or -1."""
     depth, at = 0, start
     opening, closing = "<" + tag, "</" + tag
+    next_open: int | None = None
+    next_close: int | None = None
     while True:
-        next_open, next_close = html.find(opening, at), html.find(closing, at)
+        # Each searched for again only once passed (-1: none left): an element of megabytes is read once.
+        if next_open is None or 0 <= next_open < at:
+            next_open = html.find(opening, at)
+        if next_close is None or 0 <= next_close < at:
+            next_close = html.find(closing, at)
         if next_close < 0:
             return -1
         here = next_open if 0 <= next_open < next_close else next_close
