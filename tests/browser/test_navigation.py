@@ -81,6 +81,37 @@ def test_scheme_toggle(open_page, start):
     assert not reader.problems(), reader.problems()
 
 
+# Material's start-up marks, which overrides/main.html sets before anything is styled so that the
+# theme's script finds them already there (it would otherwise restyle the whole page for each).
+MARKS = """() => ({html: document.documentElement.className.split(" ").filter(c => !c.startsWith("ll-")).sort(),
+  focus: document.documentElement.hasAttribute("data-js-focus-visible"),
+  switching: document.body.hasAttribute("data-md-color-switching")})"""
+
+
+def test_start_up_marks_are_set_early_and_the_theme_still_clears_its_own(reader, browser, site):
+    page = reader.page
+    # Before Material's script has run: the marks are there from the page's head and first line.
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    reader.page.goto(site.url + CM1)
+    early = page.evaluate(MARKS)
+    assert early == {"html": ["js", "js-focus-visible"], "focus": True, "switching": True}
+    page.unroute("**/assets/javascripts/bundle.*.js")
+    # With it: the same classes, and the palette takes its mark off after its first frame, so the
+    # theme's transitions work as before.
+    reader.goto(CM1)
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')", timeout=5_000)
+    assert page.evaluate(MARKS) == {"html": ["js", "js-focus-visible"], "focus": True, "switching": False}
+    # Without JavaScript nothing is marked: Material's styles for a page without its script apply.
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        bare = context.new_page()
+        bare.goto(site.url + CM1)
+        assert bare.evaluate("document.documentElement.className") == "no-js"
+        assert bare.locator("body[data-md-color-switching]").count() == 0
+    finally:
+        context.close()
+
+
 def test_not_found_page(reader):
     page = reader.page
     response = reader.goto("devices/no-such-phone/deeper/", status=404)
