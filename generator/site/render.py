@@ -154,7 +154,8 @@ class Page:
 
     def numbered(self, text: str) -> str:
         """``text`` with each citation's placeholder made its mark, numbered in page order."""
-        return _PLACEHOLDER.sub(self._mark, text)
+        # (A list page's rows come numbered: the test for none left is quicker than the pattern's scan.)
+        return _PLACEHOLDER.sub(self._mark, text) if MARK in text else text
 
     def _mark(self, found: re.Match[str]) -> str:
         n = self._numbers[int(found.group(1))]
