@@ -15,9 +15,8 @@ from pydantic import BaseModel
 
 from generator.catalogue import dates
 from generator.catalogue.errors import DataError, DataErrors
-from generator.catalogue.facts import facts_in
-from generator.catalogue.kinds import KINDS, OPTICS_FILE, OPTICS_MODEL, SOURCES_FILE, SOURCES_MODEL
-from generator.catalogue.models import SLUG
+from generator.catalogue.kinds import BY_FOLDER, KINDS, OPTICS_FILE, OPTICS_MODEL, SOURCES_FILE, SOURCES_MODEL
+from generator.catalogue.models import SLUG, facts_in
 from generator.catalogue.reading import Document, FieldPath, dotted, read_file
 from generator.catalogue.store import Catalogue, Entry
 from generator.catalogue.validation import validate_document, yaml_path
@@ -42,7 +41,6 @@ class ReadCache:
 
     def __init__(self) -> None:
         self._entries: dict[tuple[str, type[BaseModel]], tuple[tuple[int, int, int], Any]] = {}
-        self._cited: dict[int, tuple[BaseModel, list[tuple[FieldPath, str]]]] = {}
         self._kept_entries: dict[tuple[str, str], tuple[Any, Entry[Any]]] = {}
         self.hits = 0
         self.misses = 0
@@ -76,19 +74,11 @@ class ReadCache:
         return entry
 
     def keep_only(self, paths: set[str]) -> None:
-        """Forget files that are gone, and the citations of models no longer read."""
+        """Forget files that are gone, and the entries of models no longer read."""
         for stale in [k for k in self._entries if k[0] not in paths]:
             del self._entries[stale]
         live = {id(result[1]) for _, result in self._entries.values() if result[1] is not None}
-        self._cited = {key: value for key, value in self._cited.items() if key in live}
         self._kept_entries = {key: kept for key, kept in self._kept_entries.items() if id(kept[0]) in live}
-
-    def cited(self, model: BaseModel) -> list[tuple[FieldPath, str]]:
-        """:func:`_cited_sources` of a model, remembered while the model is (it is frozen)."""
-        found = self._cited.get(id(model))
-        if found is None or found[0] is not model:
-            found = self._cited[id(model)] = (model, _cited_sources(model))
-        return found[1]
 
 
 def load_catalogue(
@@ -96,7 +86,7 @@ def load_catalogue(
 ) -> Catalogue:
     """Read, validate and cross-check everything under ``data_dir``; raise DataErrors listing every error.
 
-    ``workers`` processes read and parse the files of a large folder (see :mod:`generator.parallel`);
+    ``workers`` processes read and parse the files, when there are many (see :mod:`generator.speed.parallel`);
     ``cache`` keeps what each file gave for the next call (``mkdocs serve``), instead of workers.
     """
     if not data_dir.is_dir():
@@ -104,15 +94,24 @@ def load_catalogue(
     repo_root = repo_root or data_dir.resolve().parent
     errors: list[DataError] = []
     catalogue = Catalogue()
+    sources_path, optics_path = data_dir / SOURCES_FILE, data_dir / OPTICS_FILE
+    # Every file is listed first, then all are read at once: the workers parse the register of sources
+    # and the small folders alongside the devices.
+    listed: dict[str, tuple[list[tuple[str, str]], set[str], list[DataError]]] = {}
+    for kind_info in KINDS:
+        if not kind_info.optional or (data_dir / kind_info.folder).exists():
+            listing_errors: list[DataError] = []
+            listed[kind_info.folder] = (*_data_files(data_dir / kind_info.folder, listing_errors), listing_errors)
+    files: list[tuple[str, type[BaseModel], str | None]] = [
+        (str(sources_path), SOURCES_MODEL, None),
+        *((path, BY_FOLDER[kind].model, file_id) for kind, (found, _, _) in listed.items() for file_id, path in found),
+        *([(str(optics_path), OPTICS_MODEL, None)] if optics_path.exists() else []),
+    ]
+    read = dict(zip((path for path, _, _ in files), _read_all(files, repo_root, workers, cache), strict=True))
     # Ids that exist but whose file has errors (None: any id may): references to them are not errors too.
     unchecked: dict[str, set[str] | None] = {"sources": None}
-    sources_path = data_dir / SOURCES_FILE
-    if cache is not None and sources_path.is_file():
-        sources_doc, register, read_errors = cache.read(str(sources_path), SOURCES_MODEL)
-        errors.extend(read_errors)
-    else:
-        sources_doc = _read(sources_path, errors)
-        register = validate_document(sources_doc, SOURCES_MODEL, errors) if sources_doc is not None else None
+    sources_doc, register, read_errors = read[str(sources_path)]
+    errors.extend(read_errors)
     if sources_doc is not None:
         catalogue.sources_path = sources_doc.path
         if register is not None:
@@ -122,58 +121,63 @@ def load_catalogue(
                     _error(errors, sources_doc, ("sources", i, "id"), f"duplicate source id {source.id!r}")
                 catalogue.sources[source.id] = source
     docs: dict[tuple[str, str], Document] = {}
-    seen: set[str] = {str(sources_path)}
-    for kind_info in KINDS:
-        kind, model = kind_info.folder, kind_info.model
+    for kind, (found, named, listing_errors) in listed.items():
         table: dict[str, Entry[Any]] = catalogue.table(kind)
-        if kind_info.optional and not (data_dir / kind).exists():
-            continue
-        folder = data_dir / kind
-        unchecked[kind] = None
-        found, named = _data_files(folder, errors)
-        if cache is not None:
-            seen.update(path for _, path in found)
-            results = [cache.read(path, model) for _, path in found]
-        else:
-            # Each share of the files is validated here as soon as the workers have parsed it, while they
-            # parse the others.
-            validated: dict[int, tuple[Document | None, Any, list[DataError]]] = {}
-            for i, (doc, read_errors) in as_done(_read_alone, [Path(path) for _, path in found], workers):
-                entity = validate_document(doc, model, read_errors) if doc is not None else None
-                validated[i] = (doc, entity, read_errors)
-            results = [validated[i] for i in range(len(found))]
-        for (file_id, path), (doc, entity, read_errors) in zip(found, results, strict=True):
+        errors.extend(listing_errors)
+        for file_id, path in found:
+            doc, entry, read_errors = read[path]
             errors.extend(read_errors)
-            if doc is None:
-                continue
-            if entity is not None:
-                if cache is not None:
-                    table[file_id] = cache.entry(file_id, path, doc, entity, repo_root)
-                else:
-                    table[file_id] = Entry(file_id, doc.path, _relative(path, repo_root), entity)
+            if doc is not None and entry is not None:
+                table[file_id] = entry
                 docs[kind, file_id] = doc
-        if folder.is_dir():
-            unchecked[kind] = named - set(table)
-    optics_path = data_dir / OPTICS_FILE
-    if optics_path.exists():
-        if cache is not None:
-            seen.add(str(optics_path))
-            optics_doc, optics, read_errors = cache.read(str(optics_path), OPTICS_MODEL)
-            errors.extend(read_errors)
-        else:
-            optics_doc = _read(optics_path, errors)
-            optics = validate_document(optics_doc, OPTICS_MODEL, errors) if optics_doc is not None else None
+        unchecked[kind] = named - set(table) if (data_dir / kind).is_dir() else None
+    if str(optics_path) in read:
+        optics_doc, optics, read_errors = read[str(optics_path)]
+        errors.extend(read_errors)
         if optics_doc is not None and optics is not None:
             catalogue.optics, catalogue.optics_path = optics, optics_doc.path
             docs[OPTICS, ""] = optics_doc
     if cache is not None:
-        cache.keep_only(seen)
-    errors.extend(
-        cross_check(catalogue, docs, unchecked=unchecked, cited=cache.cited if cache is not None else _cited_sources)
-    )
+        cache.keep_only(set(read))
+    errors.extend(cross_check(catalogue, docs, unchecked=unchecked))
     if errors:
         raise DataErrors(errors)
     return catalogue
+
+
+_Read = tuple[Document | None, Any, list[DataError]]
+"""What reading one file gave: its document, its model (an entry's file: its :class:`Entry`) and its errors."""
+
+
+def _read_all(
+    files: list[tuple[str, type[BaseModel], str | None]], repo_root: Path, workers: int, cache: ReadCache | None
+) -> list[_Read]:
+    """Read and validate each file (path, model, the entry's id if the file is one entry's); an entry's file
+    gives its :class:`Entry`. ``workers`` processes parse them, or ``cache`` gives what an unchanged file
+    gave last time."""
+
+    def entry(i: int, doc: Document | None, entity: Any) -> Any:
+        """An entry's file: its Entry, when it is valid (under ``cache``, the very one of the last build while
+        its model is); any other file: its model."""
+        path, _, file_id = files[i]
+        if file_id is None or doc is None or entity is None:
+            return entity
+        if cache is not None:
+            return cache.entry(file_id, path, doc, entity, repo_root)
+        return Entry(file_id, doc.path, _relative(path, repo_root), entity)
+
+    if cache is not None:
+        results = [cache.read(path, model) for path, model, _ in files]
+        return [(doc, entry(i, doc, entity), errors) for i, (doc, entity, errors) in enumerate(results)]
+    # Each share of the files is validated here as soon as the workers have parsed it, while they parse
+    # the others; so are the sources each entry cites found (the cross-checks need them).
+    validated: dict[int, _Read] = {}
+    for i, (doc, read_errors) in as_done(_read_alone, [Path(path) for path, _, _ in files], workers):
+        made = entry(i, doc, validate_document(doc, files[i][1], read_errors) if doc is not None else None)
+        if isinstance(made, Entry):
+            _ = made.cites
+        validated[i] = (doc, made, read_errors)
+    return [validated[i] for i in range(len(files))]
 
 
 def _relative(path: str, root: Path) -> str:
@@ -282,7 +286,6 @@ def cross_check(
     catalogue: Catalogue,
     docs: dict[tuple[str, str], Document],
     unchecked: dict[str, set[str] | None] | None = None,
-    cited: typing.Callable[[BaseModel], list[tuple[FieldPath, str]]] | None = None,
 ) -> list[DataError]:
     """Check that every id a file names exists, and that dates agree between files.
 
@@ -303,8 +306,10 @@ def cross_check(
     sources = catalogue.sources
     for kind in (k.folder for k in KINDS):
         for file_id, entry in catalogue.table(kind).items():
-            for loc, source_id in (cited or _cited_sources)(entry.model):
-                if source_id not in sources:  # (the common case first: a call per citation is most of the time)
+            if all(source_id in sources for source_id in entry.cites):  # (most entries: nothing to report)
+                continue
+            for loc, source_id in _cited_sources(entry.model):  # where each citation stands
+                if source_id not in sources:
                     need(kind, file_id, loc, source_id, sources, "source in data/sources.yaml")
     if (OPTICS, "") in docs:
         errors.extend(_check_optics(catalogue, docs[OPTICS, ""], need, skipped.get(id(catalogue.devices), set())))

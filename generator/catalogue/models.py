@@ -339,3 +339,24 @@ class Optics(Model):
     camera_modules: dict[Slug, CameraModule] = Field(
         default_factory=dict, description="Schematics of camera modules by device id."
     )
+
+
+def facts_in(model: BaseModel, loc: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], Fact]]:
+    """Every Fact inside a model, with its location: the one walk over the facts of any model."""
+    found: list[tuple[tuple[str | int, ...], Fact]] = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items: list[tuple[str | int | None, object]]
+        if isinstance(value, list):
+            items = list(enumerate(value))
+        elif isinstance(value, dict):  # entries keyed by id (data/optics.yaml)
+            items = list(value.items())
+        else:
+            items = [(None, value)]
+        for i, item in items:
+            here = (*loc, name) if i is None else (*loc, name, i)
+            if isinstance(item, Fact):
+                found.append((here, item))
+            elif isinstance(item, BaseModel):
+                found.extend(facts_in(item, here))
+    return found

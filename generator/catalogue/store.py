@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from generator.catalogue.models import Company, Device, Optics, Partnership, Sensor, Source
+from pydantic import BaseModel
 
-M = TypeVar("M")
+from generator.catalogue.models import Company, Device, Optics, Partnership, Sensor, Source, facts_in
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,13 @@ class Entry(Generic[M]):
     repo_path: str
     """The data file relative to the repository root, for "edit" links."""
     model: M
+
+    @functools.cached_property
+    def cites(self) -> tuple[str, ...]:
+        """The source ids its facts cite, each once, in the order of its facts. Found once per entry (the
+        load finds it while the workers parse other files): the load checks that each exists, the plan lists
+        who cites each source."""
+        return tuple(dict.fromkeys(source_id for _, fact in facts_in(self.model) for source_id in fact.sources))
 
 
 @dataclass

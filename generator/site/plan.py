@@ -6,7 +6,7 @@ import functools
 
 from markupsafe import Markup
 
-from generator.catalogue.facts import cited_by, cited_in
+from generator.catalogue.facts import cited_by
 from generator.catalogue.models import Device, Partnership
 from generator.catalogue.optics import nominal_of
 from generator.catalogue.relations import Relations
@@ -32,12 +32,7 @@ def plan(
     :mod:`generator.site.fragments`)."""
     fragments = fragments or Fragments(keep=False)
     rel = Relations.of(catalogue)
-    cited = cited_by(
-        catalogue,
-        lambda folder, entry: fragments.get(
-            ("cites", folder, entry.id), (entry.model,), lambda: cited_in(folder, entry)
-        ),
-    )
+    cited = cited_by(catalogue)  # (from each entry's own list: Entry.cites)
     groups = _by_format(rel.timeline)  # the finder's formats and the comparison's sections
     pages: list[PageSpec] = [
         PageSpec(
