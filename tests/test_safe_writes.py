@@ -18,10 +18,16 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.structure.files import _default_exclude  # noqa: PLC2701 (the rule MkDocs itself applies)
 
+from generator.commands import cli
+from generator.output.write import Staging
+from generator.site import build
+from generator.site.pages import PageSpec
+from generator.speed import parallel
 from tests.helpers import DEVICE, MINIMAL, PYTHON, REPO, run_cli, write_data
 
 DEVICES = 1_500
@@ -45,7 +51,10 @@ def many_devices(root: Path, version: str, ids: range) -> Path:
 def generate(data: Path, docs: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     command = [PYTHON, "-m", "generator", "generate", "--data", str(data), "--docs", str(docs)]
-    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # In a session of its own, so that a kill takes its workers too (as Ctrl-C or a CI timeout does).
+    return subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
 
 
 def folder_times(docs: Path) -> list[int]:
@@ -57,6 +66,23 @@ def wait_for_writing(docs: Path, process: subprocess.Popen[str]) -> float:
     time); return that moment."""
     before = folder_times(docs)
     while process.poll() is None and folder_times(docs) == before:
+        time.sleep(0.0005)
+    return time.monotonic()
+
+
+def wait_for_moving(first: Path, process: subprocess.Popen[str]) -> float:
+    """Wait until the process replaces ``first``, the first file it moves into place (files are written
+    under temporary names while the pages are made, then moved, in the order of their paths); return
+    that moment."""
+
+    def inode() -> int | None:
+        try:
+            return first.stat().st_ino
+        except FileNotFoundError:
+            return None
+
+    before = inode()
+    while process.poll() is None and inode() == before:
         time.sleep(0.0005)
     return time.monotonic()
 
@@ -83,29 +109,39 @@ def test_a_killed_generation_leaves_each_page_old_or_new(work: Path) -> None:
     old = snapshot(docs_old)
     assert len([p for p in old if p.startswith("devices/")]) == DEVICES + 2  # and MINIMAL's phone, the index
 
-    # The whole run once, over the old pages: the new version, and how long writing takes.
+    # The whole run once, over the old pages: the new version.
     docs = work / "docs"
     shutil.copytree(docs_old, docs)
     run = generate(new_data, docs)
-    started = wait_for_writing(docs, run)
     assert run.wait(timeout=300) == 0
-    writing = time.monotonic() - started
     new = snapshot(docs)
     assert old.keys() & new.keys() and old.keys() - new.keys() and new.keys() - old.keys()
     changed = {rel for rel in old.keys() | new.keys() if old.get(rel) != new.get(rel)}
     assert len(changed) > DEVICES
+    # Again, for how long it writes: temporary files while the pages are made, then the moves into place.
+    first = docs / min(rel for rel in changed if rel in new)
+    shutil.rmtree(docs)
+    shutil.copytree(docs_old, docs)
+    run = generate(new_data, docs)
+    staging = wait_for_writing(docs, run)
+    moving = wait_for_moving(first, run)
+    assert run.wait(timeout=300) == 0
+    windows = [0.9 * (time.monotonic() - staging), 0.9 * (time.monotonic() - moving)]  # a busy machine
+    # stretches what comes after the writes: 0.9 of each
 
     rng = random.Random()
     progress: list[float] = []
     leftovers: set[str] = set()
-    window = 0.9 * writing  # first write to exit: a busy machine stretches what comes after the writes
     while len(progress) < KILLS or (not any(0 < p < 1 for p in progress) and len(progress) < KILLS + 6):
         shutil.rmtree(docs)
         shutil.copytree(docs_old, docs)
         run = generate(new_data, docs)
-        wait_for_writing(docs, run)
-        time.sleep(rng.uniform(0, window))
-        run.send_signal(signal.SIGKILL)
+        # Every other kill at any moment of the writing, temporary files included; the others while the
+        # files are moved into place.
+        moves = len(progress) % 2 == 1
+        wait_for_moving(first, run) if moves else wait_for_writing(docs, run)
+        time.sleep(rng.uniform(0, windows[moves]))
+        os.killpg(run.pid, signal.SIGKILL)
         run.wait(timeout=60)
         now = snapshot(docs)
         for rel, content in now.items():
@@ -117,7 +153,7 @@ def test_a_killed_generation_leaves_each_page_old_or_new(work: Path) -> None:
         assert old.keys() & new.keys() <= now.keys(), "a page both versions have went missing"
         progress.append(sum(now.get(rel) == new.get(rel) for rel in changed) / len(changed))
         if progress[-1] == 1:  # too late: writing was over
-            window /= 2
+            windows[moves] /= 2
     shares = [round(p, 2) for p in progress]
     print(
         f"\nkills: {len(progress)}, share of changed files new at each kill: {shares}, "
@@ -129,6 +165,47 @@ def test_a_killed_generation_leaves_each_page_old_or_new(work: Path) -> None:
     finish = generate(new_data, docs)
     assert finish.wait(timeout=300) == 0
     assert snapshot(docs) == new
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_build_that_fails_halfway_leaves_the_docs_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """Each file is written under a temporary name as soon as it is made, by the worker that made it, and all
+    are moved into place only once every one is made: a page that fails after others were written leaves
+    docs/ as it was, a built one and one never built alike (no page of the new build, no temporary file,
+    no folder made)."""
+    data = write_data(tmp_path, MINIMAL)
+    docs, never_built = tmp_path / "docs", tmp_path / "new-docs"
+    assert run_cli("generate", "--data", str(data), "--docs", str(docs)).returncode == 0
+    before = snapshot(docs)
+    write_data(tmp_path, {"devices/example-phone.yaml": DEVICE.replace("Example Phone", "Renamed Phone")})
+    making = build.output
+
+    def fails_last(spec: PageSpec, *args: Any) -> bytes:
+        if spec.uri == "data/index.md":  # the last file of the plan
+            written = [p.name for p in (docs, never_built) for p in p.rglob(".*.tmp")]
+            raise RuntimeError(f"a page failed after {len(written)} files were written")
+        return making(spec, *args)
+
+    monkeypatch.setattr(build, "output", fails_last)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)  # the workers' way even for a few pages
+    monkeypatch.setattr(cli, "cores", lambda: workers)
+    for folder in (docs, never_built):
+        with pytest.raises(RuntimeError, match="a page failed after") as failed:
+            run_cli("generate", "--data", str(data), "--docs", str(folder))
+        if workers == 1:  # (with workers, which files are done when the last fails depends on timing)
+            assert " 0 files" not in str(failed.value)
+    assert snapshot(docs) == before
+    assert not list(docs.rglob(".*.tmp")) and not never_built.exists()
+
+
+def test_a_worker_whose_build_was_killed_writes_nothing_more(tmp_path: Path) -> None:
+    with Staging(tmp_path, ["page.md"], ()) as staging:
+        staging.pid = -1  # as a worker sees it once the build's process is gone: its parent is another one
+        with pytest.raises(RuntimeError, match="gone"):
+            staging.stage("page.md", b"a page")
+    assert not list(tmp_path.iterdir())
 
 
 def test_temporary_files_a_killed_run_left_are_removed(tmp_path: Path) -> None:

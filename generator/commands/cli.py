@@ -14,8 +14,8 @@ from generator.commands.console import echo_error
 from generator.commands.new import new_command
 from generator.commands.options import DATA
 from generator.commands.schemas import schemas_command
-from generator.output.write import write_tree
-from generator.site.build import build_outputs
+from generator.output.write import Staging
+from generator.site.build import make_files, plan_site
 from generator.site.hand_written import hand_written_citations, unknown_footnotes
 from generator.site.plan import SECTIONS
 from generator.speed.memory import collector_paused
@@ -55,18 +55,31 @@ def generate(data_dir: Path, docs_dir: Path) -> None:
     with collector_paused():
         catalogue = _load(data_dir)
         hand_written = hand_written_citations(docs_dir) if docs_dir.is_dir() else []
-        outputs, _ = build_outputs(catalogue, hand_written, workers=cores())
+        site = plan_site(catalogue, hand_written)
         try:
-            report = write_tree(docs_dir, outputs, SECTIONS)
-        except (OSError, ValueError) as exc:  # docs/ is a file, read-only, full...: say so, without a traceback
-            reason = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise click.ClickException(f"cannot write the pages into {docs_dir} ({reason}).") from None
+            staging = Staging(docs_dir, (spec.uri for spec in site.specs), SECTIONS)
+        except (OSError, ValueError) as exc:  # a path outside docs/, docs/ is a file...
+            raise _cannot_write(docs_dir, exc) from None
+        # Each file is written (under a temporary name) by the worker that made it, while the others are made;
+        # all are moved into place once every one is made, or removed if any fails.
+        with staging:
+            try:
+                staged = make_files(site, catalogue, staging.stage, workers=cores())
+                report = staging.commit(staged)
+            except OSError as exc:  # read-only, full...
+                raise _cannot_write(docs_dir, exc) from None
     for rel in report.skipped:
         click.echo(f"Warning: {docs_dir / rel} is hand-written (no generated_from: mark); left as it is.", err=True)
     click.echo(
-        f"{len(outputs)} files: {len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(staged)} files: {len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed."
     )
+
+
+def _cannot_write(docs_dir: Path, exc: OSError | ValueError) -> click.ClickException:
+    """Why the pages could not be written, said without a traceback."""
+    reason = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return click.ClickException(f"cannot write the pages into {docs_dir} ({reason}).")
 
 
 @main.command()

@@ -6,13 +6,15 @@ hand-written and never touched, even inside the generated sections.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import posixpath
 import re
+import secrets
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +23,8 @@ from generator.site.generated import has_mark, is_generated
 MANIFEST = ".generated"
 """Lists the non-Markdown files (figures, JSON) the generator wrote, one path per line."""
 _TEMP = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
-"""A temporary file of :func:`atomic_write` (``.index.md.k2j4x9_a.tmp``); hidden, so MkDocs ignores it.
-One is left behind only when a run is killed mid-write; the next run removes it."""
+"""A temporary file of :func:`atomic_write` (``.index.md.k2j4x9_a.tmp``) or of :class:`Staging`; hidden, so
+MkDocs ignores it. One is left behind only when a run is killed mid-write; the next run removes it."""
 
 
 @dataclass
@@ -96,37 +98,110 @@ def _outside(docs_dir: Path, rels: Iterable[str]) -> list[str]:
 
 def write_tree(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...]) -> WriteReport:
     """Bring ``docs_dir`` in line with ``outputs`` (paths relative to it)."""
-    report = WriteReport()
-    outside = _outside(docs_dir, outputs)
-    if outside:
-        raise ValueError(f"refusing to write outside {docs_dir}: {', '.join(sorted(outside))}")
-    manifest_path = docs_dir / MANIFEST
-    previous = set(manifest_path.read_text().split()) if manifest_path.is_file() else set()
-    new_mode = _new_file_mode()
-    for rel, content in sorted(outputs.items()):
-        path = docs_dir / rel
+    with Staging(docs_dir, outputs, owned_dirs) as staging:
+        return staging.commit({rel: staging.stage(rel, content) for rel, content in outputs.items()})
+
+
+UNCHANGED, SKIPPED, WRITTEN = "unchanged", "skipped", "written"
+"""What :meth:`Staging.stage` did with a file: nothing (its bytes are there already, or a hand-written page
+holds its place), or wrote it beside its place under a temporary name."""
+
+
+class Staging:
+    """Write a build's files into ``docs_dir`` in two steps: each file, as soon as it is made, beside its
+    place under a temporary name (:meth:`stage`, in whichever process made it); then, once every file is
+    made, all of them moved into place (:meth:`commit`). A build that fails halfway removes its temporary
+    files (leaving the ``with`` block without a commit), so docs/ never holds pages of two builds.
+
+    Temporary files are named after the file and this build (``.index.md.3f9c0a1b.tmp``), so that any
+    process can make one and the parent knows each one's name; see :data:`_TEMP`.
+    """
+
+    def __init__(self, docs_dir: Path, rels: Iterable[str], owned_dirs: tuple[str, ...]) -> None:
+        rels = list(rels)
+        outside = _outside(docs_dir, rels)
+        if outside:
+            raise ValueError(f"refusing to write outside {docs_dir}: {', '.join(sorted(outside))}")
+        self.docs_dir = docs_dir
+        self.rels = rels
+        self.owned_dirs = owned_dirs
+        self.token = secrets.token_hex(4)
+        self.new_mode = _new_file_mode()
+        self.committed = False
+        self.pid = os.getpid()
+        # Folders are made here, once, before any file: those this build made go again if it fails.
+        self.made_dirs: list[Path] = []
+        for folder in sorted({(docs_dir / rel).parent for rel in rels}):
+            missing = [p for p in (folder, *folder.parents) if not p.exists()]
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made_dirs.extend(reversed(missing))
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.committed:
+            self.discard()
+
+    def temporary(self, rel: str) -> Path:
+        path = self.docs_dir / rel
+        return path.with_name(f".{path.name}.{self.token}.tmp")
+
+    def stage(self, rel: str, content: bytes) -> str:
+        """Write ``content`` beside ``rel`` under its temporary name, unless the file there already holds it
+        or is hand-written; say which (:data:`WRITTEN`...)."""
+        if os.getpid() != self.pid and os.getppid() != self.pid:
+            # A worker outlives a build whose process was killed until it finishes its share of the pages.
+            raise RuntimeError("the build's process is gone: its workers write nothing more")
+        path = self.docs_dir / rel
         old = _read_if_file(path)
         if old is not None:
             if old == content:
-                report.unchanged += 1
-                continue
+                return UNCHANGED
             if rel.endswith(".md") and not has_mark(old):  # already read: no need to open it again
+                return SKIPPED
+        fd = os.open(self.temporary(rel), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+            # No fsync: the rename alone keeps a killed run from tearing a page (see atomic_write).
+            os.fchmod(f.fileno(), self.new_mode if old is None else _mode(path))
+        return WRITTEN
+
+    def commit(self, staged: dict[str, str]) -> WriteReport:
+        """Move every staged file into place (``staged``: what :meth:`stage` said of each path), remove what
+        is stale, and write the manifest."""
+        report = WriteReport()
+        manifest_path = self.docs_dir / MANIFEST
+        previous = set(manifest_path.read_text().split()) if manifest_path.is_file() else set()
+        for rel, what in sorted(staged.items()):
+            if what == UNCHANGED:
+                report.unchanged += 1
+            elif what == SKIPPED:
                 report.skipped.append(rel)
-                continue
-        atomic_write(path, content, new_mode if old is None else None)
-        report.written.append(rel)
-    for rel in sorted(_stale(docs_dir, outputs, owned_dirs, previous)):
-        (docs_dir / rel).unlink()
-        report.removed.append(rel)
-    assets = "".join(f"{rel}\n" for rel in sorted(outputs) if not rel.endswith(".md"))
-    if (manifest_path.read_text() if manifest_path.is_file() else "") != assets:
-        atomic_write(manifest_path, assets.encode())
-    _remove_temporary_files(docs_dir, outputs, owned_dirs)
-    _remove_empty_dirs(docs_dir, owned_dirs)
-    return report
+            else:
+                os.replace(self.temporary(rel), self.docs_dir / rel)
+                report.written.append(rel)
+        self.committed = True
+        for rel in sorted(_stale(self.docs_dir, staged, self.owned_dirs, previous)):
+            (self.docs_dir / rel).unlink()
+            report.removed.append(rel)
+        assets = "".join(f"{rel}\n" for rel in sorted(staged) if not rel.endswith(".md"))
+        if (manifest_path.read_text() if manifest_path.is_file() else "") != assets:
+            atomic_write(manifest_path, assets.encode())
+        _remove_temporary_files(self.docs_dir, staged, self.owned_dirs)
+        _remove_empty_dirs(self.docs_dir, self.owned_dirs)
+        return report
+
+    def discard(self) -> None:
+        """Remove every temporary file of this build that exists, and the folders it made, if empty."""
+        for rel in self.rels:
+            self.temporary(rel).unlink(missing_ok=True)
+        for folder in reversed(self.made_dirs):
+            with contextlib.suppress(OSError):  # not empty: something else was put there meanwhile
+                folder.rmdir()
 
 
-def _stale(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...], previous: set[str]) -> set[str]:
+def _stale(docs_dir: Path, outputs: Collection[str], owned_dirs: tuple[str, ...], previous: set[str]) -> set[str]:
     # The manifest is a file anyone can edit: only follow entries that stay inside docs/.
     stale = {
         rel
@@ -144,7 +219,7 @@ def _stale(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...
     return stale
 
 
-def _remove_temporary_files(docs_dir: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...]) -> None:
+def _remove_temporary_files(docs_dir: Path, outputs: Collection[str], owned_dirs: tuple[str, ...]) -> None:
     """Temporary files a killed run left: any in the generated sections; elsewhere, those of our outputs."""
     ours: dict[Path, set[str]] = {docs_dir: {MANIFEST}}
     for rel in outputs:

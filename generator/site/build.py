@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -14,6 +16,8 @@ from generator.site.pages import PageSpec
 from generator.site.plan import plan
 from generator.site.render import environment, output
 from generator.speed.parallel import parallel_map
+
+T = TypeVar("T")
 
 _environment = functools.cache(environment)
 """One Jinja environment per process: every build (each rebuild of ``mkdocs serve``) reuses its compiled
@@ -53,6 +57,10 @@ class RenderMemo:
         if kept is None or callable(spec.context) or kept[0] != spec.template or not same(kept[1], spec.context):
             return None
         return kept[2]
+
+    def unchanged(self, specs: list[PageSpec]) -> dict[str, bytes]:
+        """The pages of ``specs`` kept from the previous build whose inputs are the same (see :meth:`lookup`)."""
+        return {spec.uri: found for spec in specs if spec.content is None and (found := self.lookup(spec)) is not None}
 
     def start(self, catalogue: Catalogue) -> None:
         tables = (catalogue.companies, catalogue.partnerships, catalogue.sensors, catalogue.sources, catalogue.optics)
@@ -108,27 +116,65 @@ def build_outputs(
     """Every generated file, keyed by its path relative to docs/.
 
     ``hand_written`` lists the hand-written pages and the sources they cite (for the sources page);
-    ``workers`` processes share the rendering (see :mod:`generator.parallel`); ``memo`` keeps the pages
+    ``workers`` processes share the rendering (see :mod:`generator.speed.parallel`); ``memo`` keeps the pages
     for the next call and gives back those whose inputs did not change (see :class:`RenderMemo`).
     """
-    env = _environment()
+    site = plan_site(catalogue, hand_written, memo)
+    kept = memo.unchanged(site.specs) if memo is not None else {}
+    outputs = make_files(site, catalogue, _as_made, workers, kept)
+    if memo is not None:
+        memo.keep(site.specs, outputs)
+        memo.rendered = sum(spec.content is None and spec.uri not in kept for spec in site.specs)
+        memo.reused = len(kept)
+    return outputs, site.specs
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """What a build makes (see :func:`plan_site`), before it is made."""
+
+    specs: list[PageSpec]
+    fragments: Fragments
+    """The parts the pages are joined from (see :mod:`generator.site.fragments`), shared by plan and pages."""
+
+
+def plan_site(
+    catalogue: Catalogue, hand_written: list[HandWrittenPage] | None = None, memo: RenderMemo | None = None
+) -> SitePlan:
+    """The pages and files of the site (see :func:`build_outputs`), to be made by :func:`make_files`."""
     fragments = memo.fragments if memo is not None else Fragments(keep=False)
     if memo is not None:
         memo.start(catalogue)  # (before the plan, which keeps its parts in the fragments)
-    specs = plan(catalogue, hand_written, fragments)
-    kept: dict[str, bytes] = {}
-    if memo is not None:
-        kept = {spec.uri: found for spec in specs if spec.content is None and (found := memo.lookup(spec)) is not None}
+    return SitePlan(plan(catalogue, hand_written, fragments), fragments)
+
+
+def make_files(
+    site: SitePlan,
+    catalogue: Catalogue,
+    then: Callable[[str, bytes], T],
+    workers: int = 1,
+    kept: dict[str, bytes] | None = None,
+) -> dict[str, T]:
+    """``then(path, bytes)`` of every file of the plan, keyed by its path: called where the file is made, in
+    the worker that rendered it (so that what it does with the bytes is shared among the workers too), and
+    here for a file given as it is. ``kept`` are files already made (a memo's), by path."""
+    env = _environment()
+    kept = kept or {}
     # Pages to render and files to make (JSON of every device) are shared among the workers alike.
-    to_make = [spec for spec in specs if spec.uri not in kept and not isinstance(spec.content, bytes)]
-    made = iter(parallel_map(lambda spec: output(spec, catalogue, env, fragments), to_make, workers))
-    outputs: dict[str, bytes] = {}
-    for spec in specs:
+    to_make = [spec for spec in site.specs if spec.uri not in kept and not isinstance(spec.content, bytes)]
+    made = iter(
+        parallel_map(lambda spec: then(spec.uri, output(spec, catalogue, env, site.fragments)), to_make, workers)
+    )
+    files: dict[str, T] = {}
+    for spec in site.specs:
         if isinstance(spec.content, bytes):
-            outputs[spec.uri] = spec.content
+            files[spec.uri] = then(spec.uri, spec.content)
+        elif spec.uri in kept:
+            files[spec.uri] = then(spec.uri, kept[spec.uri])
         else:
-            outputs[spec.uri] = kept[spec.uri] if spec.uri in kept else next(made)
-    if memo is not None:
-        memo.keep(specs, outputs)
-        memo.rendered, memo.reused = sum(spec.content is None for spec in to_make), len(kept)
-    return outputs, specs
+            files[spec.uri] = next(made)
+    return files
+
+
+def _as_made(path: str, content: bytes) -> bytes:
+    return content
