@@ -276,10 +276,14 @@ class Page:
 
     def _made_reference(self, number: int) -> Markup:
         entry: Citation = self.fragments.cited(number)
-        return _reference_entry([(label, [self.catalogue.sources[s] for s in ids]) for label, ids in entry])
+        return _reference_entry(
+            [(label, [self.source_line(self.catalogue.sources[s]) for s in ids]) for label, ids in entry]
+        )
 
     def source_line(self, source: Source) -> Markup:
-        return source_line(source)
+        """:func:`source_line`, made once a build for each source: reference entries of many pages name it
+        (35,000 lines for 4,500 sources at 5,000 devices)."""
+        return self.fragments.shared(("source-line", source.id), functools.partial(source_line, source))
 
     def seen_note(self, source: Source) -> str:
         """What of a source's title, publisher and date was seen in the page itself, in words."""
@@ -359,10 +363,11 @@ def _ids_and_models(items: list[Any]) -> tuple[list[str], list[Any]]:
     raise TypeError(f"not an item of a list: {items[0]!r}")
 
 
-def _reference_entry(parts: list[tuple[str | None, list[Source]]]) -> Markup:
+def _reference_entry(parts: list[tuple[str | None, list[Markup]]]) -> Markup:
+    """A reference entry from its groups of sources (each as its :func:`source_line`)."""
     lines = []
     for label, sources in parts:
-        text = "; ".join(str(source_line(s)) for s in sources)
+        text = "; ".join(map(str, sources))
         lines.append(f"{_escape(label)}: {text}" if label is not None else text)
     return Markup(" · ".join(lines))
 
