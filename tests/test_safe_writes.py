@@ -24,7 +24,7 @@ import pytest
 from mkdocs.structure.files import _default_exclude  # noqa: PLC2701 (the rule MkDocs itself applies)
 
 from generator.commands import cli
-from generator.output.write import Staging
+from generator.output.write import Staging, write_tree
 from generator.site import build
 from generator.site.pages import PageSpec
 from generator.speed import parallel
@@ -206,6 +206,17 @@ def test_a_worker_whose_build_was_killed_writes_nothing_more(tmp_path: Path) -> 
         with pytest.raises(RuntimeError, match="gone"):
             staging.stage("page.md", b"a page")
     assert not list(tmp_path.iterdir())
+
+
+def test_stale_files_go_with_the_folders_they_leave_empty_and_leftovers(tmp_path: Path) -> None:
+    docs, page = tmp_path / "docs", b"---\ngenerated_from: x\n---\n"
+    write_tree(docs, {"figures/concept/a.md": page, "figures/b.md": page, "data/x.json": b"{}"}, ("figures",))
+    (docs / "figures/concept/.a.md.abcdefgh.tmp").write_text("half a page")
+    (docs / "figures/notes.md").write_text("# Hand-written\n")
+    report = write_tree(docs, {"figures/b.md": page}, ("figures",))
+    assert report.removed == ["data/x.json", "figures/concept/a.md"] and report.unchanged == 1
+    assert not (docs / "figures/concept").exists()  # the leftover went too, then the empty folder
+    assert (docs / "figures/notes.md").is_file() and (docs / "data").is_dir()  # not a generated section
 
 
 def test_temporary_files_a_killed_run_left_are_removed(tmp_path: Path) -> None:
