@@ -162,8 +162,15 @@ def make_files(
     kept = kept or {}
     # Pages to render and files to make (JSON of every device) are shared among the workers alike.
     to_make = [spec for spec in site.specs if spec.uri not in kept and not isinstance(spec.content, bytes)]
-    made = iter(
-        parallel_map(lambda spec: then(spec.uri, output(spec, catalogue, env, site.fragments)), to_make, workers)
+    # Files made by a function (figures, lists of every device, open data) cost the most: first, so that the
+    # workers' last shares are light and end together.
+    to_make.sort(key=lambda spec: not (callable(spec.context) or callable(spec.content)))
+    made = dict(
+        zip(
+            (spec.uri for spec in to_make),
+            parallel_map(lambda spec: then(spec.uri, output(spec, catalogue, env, site.fragments)), to_make, workers),
+            strict=True,
+        )
     )
     files: dict[str, T] = {}
     for spec in site.specs:
@@ -172,7 +179,7 @@ def make_files(
         elif spec.uri in kept:
             files[spec.uri] = then(spec.uri, kept[spec.uri])
         else:
-            files[spec.uri] = next(made)
+            files[spec.uri] = made[spec.uri]
     return files
 
 
