@@ -66,11 +66,12 @@ class ReadCache:
     def entry(self, file_id: str, path: str, doc: Document, model: Any, repo_root: Path) -> Entry[Any]:
         """The entry of a file read (:meth:`read`): the very one of the last build while the model is the same,
         so that the pages made of it can tell it is the same at a glance."""
-        kept = self._kept_entries.get((path, str(repo_root)))
+        key = (path, str(repo_root))
+        kept = self._kept_entries.get(key)
         if kept is not None and kept[0] is model:
             return kept[1]
         entry = Entry(file_id, doc.path, _relative(path, repo_root), model)
-        self._kept_entries[path, str(repo_root)] = (model, entry)
+        self._kept_entries[key] = (model, entry)
         return entry
 
     def keep_only(self, paths: set[str]) -> None:

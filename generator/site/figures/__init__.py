@@ -162,19 +162,12 @@ def _timeline_context(
     if as_of is not None:
         p_hrefs = {pid: served_href(uri, f"partnerships/{pid}.md") for pid in catalogue.partnerships}
         hrefs = _device_hrefs(uri, timeline)
-        launches = _markers(
-            fragments,
-            uri,
-            [e.id for e in timeline],
-            [e.model for e in timeline],
-            lambda i: (
-                i + 1,
-                timeline[i].id,
-                timeline[i].model.name,
-                timeline[i].model.announced.value,
-                hrefs[timeline[i].id],
-            ),
-        )
+
+        def launch(i: int) -> tuple[Any, ...]:
+            e = timeline[i]
+            return (numbers[e.id], e.id, e.model.name, e.model.announced.value, hrefs[e.id])
+
+        launches = _markers(fragments, uri, [e.id for e in timeline], [e.model for e in timeline], launch)
         figure = svg.figure(
             "timeline",
             timeline_svg(catalogue, table, as_of, launches, p_hrefs),

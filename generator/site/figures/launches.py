@@ -91,8 +91,8 @@ def _row(
     announced, href, format label) of each device, in date order."""
     out = [f'<g class="ll-row" data-format="{s.esc(key or "")}">']
     line_y = y + 30
-    xs = [scale.x(year_fraction(announced)) for _, _, _, announced, _, _ in devices]
-    lanes = dodge(tuple(xs), 2 * R + 2)
+    xs = tuple(scale.x(year_fraction(announced)) for _, _, _, announced, _, _ in devices)
+    lanes = dodge(xs, 2 * R + 2)
     bottom = line_y + max(lanes, default=0) * LANE + R
     if key == "1":
         out.append(

@@ -183,8 +183,8 @@ def _row(
     if period_of:
         label = s.el("a", label, href=href, class_="ll-link")
     out.append(label)
-    xs = [scale.x(year_fraction(announced)) for _, _, _, announced, _ in devices]
-    lanes = dodge(tuple(xs), 2 * R + 2)
+    xs = tuple(scale.x(year_fraction(announced)) for _, _, _, announced, _ in devices)
+    lanes = dodge(xs, 2 * R + 2)
     for (number, device_id, name, announced, device_href), x, lane in zip(devices, xs, lanes, strict=True):
         text = f"{number}. {name}, announced {fmt.date(announced)}"
         out.append(marker(x, centre + lane * LANE, R, number, device_href, text, device_id))
