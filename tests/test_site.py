@@ -58,6 +58,14 @@ def test_generated_pages_edit_their_data_file(site: Path) -> None:
     assert "data/devices/xiaomi-12s-ultra.yaml" in page  # and say where they come from
 
 
+def test_every_generated_page_ends_with_its_note_as_a_paragraph_of_its_own(site: Path) -> None:
+    """Not as lazy continuation of the list before it (the sources page's last source held it)."""
+    pages = [p for p in site.rglob("index.html") if 'class="generated"' in p.read_text(encoding="utf-8")]
+    assert len(pages) > 26
+    for page in pages:
+        assert '<p><small class="generated">' in page.read_text(encoding="utf-8"), page
+
+
 def test_meta_description_comes_from_the_data(site: Path) -> None:
     page = html(site, "devices/xiaomi-12s-ultra")
     assert re.search(r'<meta name="description" content="Xiaomi 12S Ultra: phone by Xiaomi[^"]*">', page)
