@@ -1,13 +1,16 @@
 """The parts of a serve rebuild that must give what MkDocs, Python-Markdown or Material would: blocks found
 in a page as the regular expressions that describe them find them, and the search plugin's attributes
-removed as it removes them."""
+removed as it removes them; and files written as MkDocs writes them."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
+from generator.serve.patch import written_over
 from generator.serve.pieces import TableCache, sub_blocks
 from generator.serve.search import SEARCH_ATTRIBUTES, without_search_attributes
 from generator.site.fragments import SWEEP_EVERY
@@ -75,3 +78,15 @@ def test_pieces_no_build_uses_are_forgotten_in_time() -> None:
     cache.convert_block("gone.md", "table", head, gone, Converter(), TableCache.TABLE_HTML)
     assert (cache.converted, cache.reused) == (made[1], 0)
     assert made[1] > 1  # (40 rows: several pieces)
+
+
+def test_a_file_written_over_holds_the_new_bytes_alone_as_a_fresh_write_would(tmp_path: Path) -> None:
+    old, longer, shorter = b"old page " * 1000, b"a longer page " * 2000, b"short"
+    written_over(old, str(tmp_path / "new" / "index.html"))  # (its folder is made)
+    assert (tmp_path / "new" / "index.html").read_bytes() == old
+    for content in (longer, shorter, b"", old):
+        written_over(content, str(tmp_path / "new" / "index.html"))
+        assert (tmp_path / "new" / "index.html").read_bytes() == content
+    with open(tmp_path / "fresh", "wb"):  # the mode a new file gets: open()'s, under the same umask
+        pass
+    assert os.stat(tmp_path / "new" / "index.html").st_mode == os.stat(tmp_path / "fresh").st_mode

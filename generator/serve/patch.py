@@ -14,17 +14,21 @@ compares the served site with a fresh build after each kind of save.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import mkdocs.utils
 from mkdocs.commands.build import _build_page, _populate_page  # noqa: PLC2701 (see the module's docstring)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_date, write_file
+from mkdocs.utils import get_build_date
 
 
 @dataclass
@@ -52,10 +56,14 @@ def build_in_place(site: Site, pages: list[Page], files: list[File]) -> bool:
     if any(page in nav.pages and page.title != before[page.file.src_uri] for page in pages):
         return False
     doc_files = site.files.documentation_pages()
-    for page in pages:
-        _build_page(page, config, doc_files, nav, site.env)
+    with _pages_written_over():
+        for page in pages:
+            _build_page(page, config, doc_files, nav, site.env)
     for file in files:
-        file.copy_file()
+        if file.generated_by is not None:  # (its bytes are in memory: File.generated)
+            written_over(file.content_bytes, file.abs_dest_path)
+        else:
+            file.copy_file()
     anchors = config.validation.links.anchors
     for page in pages:
         page.validate_anchor_links(files=site.files, log_level=anchors)
@@ -63,8 +71,31 @@ def build_in_place(site: Site, pages: list[Page], files: list[File]) -> bool:
     if search is not None and search.config.enabled:
         search.search_index.urls = [file.page.url for file in doc_files if file.page]
         path = Path(config.site_dir) / "search" / "search_index.json"
-        write_file(search.search_index.generate_search_index(None).encode("utf-8"), str(path))
+        written_over(search.search_index.generate_search_index(None).encode("utf-8"), str(path))
     return True
+
+
+def written_over(content: bytes, output_path: str) -> None:
+    """Write ``content`` to ``output_path`` as MkDocs' ``write_file`` does, over the blocks of the file there, and cut
+    what is left of it. Truncating first, as ``open(path, "wb")`` does, has the file system free every block
+    of the old file and find new ones: 3 to 4 ms for a file of 5 MB on this machine's disk, against half a
+    millisecond written over; a save at 5,000 devices writes a dozen such files (list pages, open data,
+    the search index)."""
+    os.makedirs(os.path.dirname(output_path), exist_ok=True)
+    with open(os.open(output_path, os.O_WRONLY | os.O_CREAT, 0o666), "wb") as out:
+        out.write(content)
+        out.truncate()
+
+
+@contextmanager
+def _pages_written_over() -> Iterator[None]:
+    """MkDocs' page builder, writing with :func:`written_over` (it calls ``mkdocs.utils.write_file``)."""
+    mkdocs_write = mkdocs.utils.write_file
+    mkdocs.utils.write_file = written_over
+    try:
+        yield
+    finally:
+        mkdocs.utils.write_file = mkdocs_write
 
 
 def plugin_of(config: MkDocsConfig, class_name: str) -> Any:
