@@ -13,10 +13,12 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.catalogue.checking import ReadCache, load_catalogue
+from generator.catalogue.errors import DataErrors
 from generator.site.build import RenderMemo, build_outputs
 from scripts.bench import synthetic_project
 from tests.helpers import REPO
@@ -320,3 +322,38 @@ def test_a_rename_renders_only_the_pages_showing_the_device_and_the_same_bytes(t
     assert reads.misses == len(list((tmp_path / "data").rglob("*.yaml"))) + 1  # only the saved file again
     assert memo.rendered <= 20 < memo.reused
     assert renamed == build_outputs(load_catalogue(tmp_path / "data"))[0]
+
+
+def test_files_that_come_and_go_are_seen_by_a_load_that_keeps_what_it_read(tmp_path: Path) -> None:
+    """A serve rebuild keeps each folder's listing: a file added, badly named or removed is seen as a fresh
+    load sees it."""
+    subprocess.run(
+        [str(REPO / ".venv/bin/python"), str(REPO / "scripts/synth.py"), "--devices", "30", "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    devices = tmp_path / "devices"
+    reads = ReadCache()
+
+    def both() -> tuple[Any, Any]:
+        outcomes = []
+        for cache in (reads, None):
+            try:
+                outcomes.append(sorted(load_catalogue(tmp_path, cache=cache).devices))
+            except DataErrors as exc:
+                outcomes.append([str(error) for error in exc.errors])
+        return outcomes[0], outcomes[1]
+
+    kept, fresh = both()
+    assert kept == fresh and len(kept) == 30
+    first = sorted(devices.glob("*.yaml"))[0]
+    (devices / "a-new-device.yaml").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    kept, fresh = both()
+    assert kept == fresh and "a-new-device" in kept
+    (devices / "Bad Name.yaml").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    kept, fresh = both()
+    assert kept == fresh and any("Bad Name.yaml" in error and "lowercase slug" in error for error in kept)
+    (devices / "Bad Name.yaml").unlink()
+    (devices / "a-new-device.yaml").unlink()
+    kept, fresh = both()
+    assert kept == fresh and len(kept) == 30 and "a-new-device" not in kept

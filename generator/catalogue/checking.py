@@ -42,6 +42,7 @@ class ReadCache:
     def __init__(self) -> None:
         self._entries: dict[tuple[str, type[BaseModel]], tuple[tuple[int, int, int], Any]] = {}
         self._kept_entries: dict[tuple[str, str], tuple[Any, Entry[Any]]] = {}
+        self._listings: dict[str, tuple[list[tuple[str, bool]], Any]] = {}
         self.hits = 0
         self.misses = 0
 
@@ -62,6 +63,16 @@ class ReadCache:
         if key is not None:
             self._entries[path, model] = (key, result)
         return result
+
+    def listed(
+        self, folder: str, names: list[tuple[str, bool]]
+    ) -> tuple[list[tuple[str, str]], set[str], list[DataError]]:
+        """What a folder's listing gives (:func:`_listed`): the very result of last time for the same names (at
+        5,000 files, checking each name again cost 25 ms a save)."""
+        kept = self._listings.get(folder)
+        if kept is None or kept[0] != names:
+            kept = self._listings[folder] = (names, _listed(folder, names))
+        return typing.cast(tuple[list[tuple[str, str]], set[str], list[DataError]], kept[1])
 
     def entry(self, file_id: str, path: str, doc: Document, model: Any, repo_root: Path) -> Entry[Any]:
         """The entry of a file read (:meth:`read`): the very one of the last build while the model is the same,
@@ -102,7 +113,10 @@ def load_catalogue(
     for kind_info in KINDS:
         if not kind_info.optional or (data_dir / kind_info.folder).exists():
             listing_errors: list[DataError] = []
-            listed[kind_info.folder] = (*_data_files(data_dir / kind_info.folder, listing_errors), listing_errors)
+            listed[kind_info.folder] = (
+                *_data_files(data_dir / kind_info.folder, listing_errors, cache),
+                listing_errors,
+            )
     files: list[tuple[str, type[BaseModel], str | None]] = [
         (str(sources_path), SOURCES_MODEL, None),
         *((path, BY_FOLDER[kind].model, file_id) for kind, (found, _, _) in listed.items() for file_id, path in found),
@@ -216,20 +230,33 @@ def _read_alone(path: Path) -> tuple[Document | None, list[DataError]]:
     return _read(path, errors), errors
 
 
-def _data_files(folder: Path, errors: list[DataError]) -> tuple[list[tuple[str, str]], set[str]]:
+def _data_files(
+    folder: Path, errors: list[DataError], cache: ReadCache | None = None
+) -> tuple[list[tuple[str, str]], set[str]]:
     """The ``*.yaml`` files of one kind, sorted, with their ids and paths (as text); names that are not
-    slugs are errors. And the ids every ``*.yaml`` file there names (a name not a slug, as a slug)."""
+    slugs are errors. And the ids every ``*.yaml`` file there names (a name not a slug, as a slug).
+    ``cache`` gives what the same listing gave last time."""
     if not folder.is_dir():
         errors.append(DataError(_shown(folder), 0, 0, "", "is missing (it holds one .yaml file per entry)"))
         return [], set()
+    folder_text = os.fspath(folder)
+    with os.scandir(folder) as listing:  # (names sorted as text: what sorting the paths gives, faster)
+        names = sorted((entry.name, entry.is_file()) for entry in listing)
+    if cache is None:
+        found, named, listing_errors = _listed(folder_text, names)
+    else:
+        found, named, listing_errors = cache.listed(folder_text, names)
+    errors.extend(listing_errors)
+    return found, named
+
+
+def _listed(folder_text: str, names: list[tuple[str, bool]]) -> tuple[list[tuple[str, str]], set[str], list[DataError]]:
+    """:func:`_data_files` of a folder's listing (each name, and whether it is a file)."""
     found: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
     named: set[str] = set()
-    folder_text = os.fspath(folder)
-    with os.scandir(folder) as listing:  # (names sorted as text: what sorting the paths gives, faster)
-        entries = sorted(listing, key=lambda e: e.name)
-    for dir_entry in entries:
-        name = dir_entry.name
+    errors: list[DataError] = []
+    for name, is_file in names:
         if name.startswith("."):
             continue
         stem = name[: -len(".yaml")]
@@ -238,7 +265,7 @@ def _data_files(folder: Path, errors: list[DataError]) -> tuple[list[tuple[str, 
         if name.endswith(".yaml"):
             named.add(slug)
         path = os.path.join(folder_text, name)
-        if not name.endswith(".yaml") or not dir_entry.is_file():
+        if not name.endswith(".yaml") or not is_file:
             errors.append(
                 DataError(
                     _shown(Path(path)),
@@ -267,7 +294,7 @@ def _data_files(folder: Path, errors: list[DataError]) -> tuple[list[tuple[str, 
             )
             continue
         found.append((stem, path))
-    return found, named
+    return found, named, errors
 
 
 def slugify(text: str) -> str:
