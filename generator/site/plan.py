@@ -229,10 +229,15 @@ def _cited_by(
         for sid in page.sources:
             if sid in cited:
                 cited[sid][page.uri] = page.title
+    citing_pages: dict[tuple[str, str], tuple[str, str]] = {}  # (each entry cites several sources: made once)
     for sid, entries in entries_citing.items():
-        for folder, entry_id in entries:
-            cited.setdefault(sid, {})[f"{folder}/{entry_id}.md"] = catalogue.display_name(folder, entry_id)
+        citing = cited.setdefault(sid, {})
+        for entry in entries:
+            uri_title = citing_pages.get(entry)
+            if uri_title is None:
+                uri_title = citing_pages[entry] = (f"{entry[0]}/{entry[1]}.md", catalogue.display_name(*entry))
+            citing[uri_title[0]] = uri_title[1]
     for uri, title, sources in figure_citations(catalogue):  # data/optics.yaml, cited by its figures
         for sid in sources:
             cited.setdefault(sid, {})[uri] = title
-    return {sid: tuple(sorted(pages.items())) for sid, pages in cited.items()}
+    return {sid: tuple(sorted(citing.items())) for sid, citing in cited.items()}
