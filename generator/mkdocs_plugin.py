@@ -187,9 +187,15 @@ class LensLineagePlugin(BasePlugin):
         ]
         self.catalogue = catalogue
         placed = serve.placed_again(site.files, self._place_figures)
+        texts = serve.memo.fragments.texts
         for file in changed:
             assert file is not None
-            file.content_bytes = outputs[file.src_uri]
+            text = texts.get(file.src_uri)
+            if text is not None:  # a page rendered now: its Markdown as text, not decoded again
+                file.content_string = text
+            else:
+                file.content_bytes = outputs[file.src_uri]
+        texts.clear()
         pages = [
             f.page for f in [*changed, *placed] if f is not None and f.page is not None and f.is_documentation_page()
         ]
@@ -220,6 +226,7 @@ def _add_generated_files(
             catalogue, outputs, specs = _generate(config, serve)
         except DataErrors as exc:
             raise PluginError(f"{exc.report(log.error)} in the data; fix them and save again.") from None
+    serve.memo.fragments.texts.clear()  # (read from the bytes here: see _patch)
     for stale in [
         f
         for f in files

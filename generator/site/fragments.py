@@ -60,6 +60,10 @@ class Fragments:
         """The tables and lists (of items, and the numbered References) each page put together in this
         build, by page, as ("table", "ul" or "ol", their rows): what MkDocs' side converts in pieces without
         looking for them."""
+        self.texts: dict[str, str] = {}
+        """The Markdown of each page rendered in this build, as text (kept only when parts are kept: under
+        ``mkdocs serve``), so that MkDocs' side reads it without decoding its bytes again: 2 to 6 ms a list
+        page of 5,000 devices."""
         self.made = 0
         self.reused = 0
 
@@ -170,6 +174,7 @@ class Fragments:
         """Before a build: count what it makes and reuses (:attr:`made`, :attr:`reused`) from zero."""
         self.made = self.reused = 0
         self.rows = {}
+        self.texts = {}
 
     def sweep(self) -> None:
         """After a build: every so many builds, forget the parts no build used since the last time (items gone,
