@@ -117,27 +117,9 @@ def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
     body = _scale_bar(PAD, 14, scale)
     y = 40.0
     for g in data.groups:
-        label = " · ".join(g.formats)
-        reference = g.reference is not None
-        body.append(f'<g class="ll-group" data-size="{s.num(g.width)}x{s.num(g.height)}">')
-        cls = "ll-sensor ll-sensor--ref" if reference else "ll-sensor"
-        body.append(s.size_rect(PAD, y, g.size.value, scale, cls, label))
-        ty = y + 12
-        for line in s.wrap(label, text_w, 14, bold=True):
-            body.append(s.text(text_x, ty, line, 14, bold=True))
-            ty += 17
-        numbers = f"{fmt.sensor_size(g.size.value)} · {fmt.number(round(g.area, 1))} mm²"
-        body.append(s.text(text_x, ty, numbers, 12.5, "ll-muted"))
-        ty += 17
-        if reference:
-            for line in s.wrap(f"Reference: {g.reference}", text_w, 13):
-                body.append(s.text(text_x, ty, line, 13, "ll-muted"))
-                ty += 16
-        for ms in g.devices:
-            link, ty = _device_link(device_href[ms.entry.id], ms.entry.id, ms.entry.model.name, text_x, ty, text_w)
-            body.append(link)
-        body.append("</g>")
-        y = max(y + g.height * scale, ty - 13) + 20
+        devices = tuple((device_href[ms.entry.id], ms.entry.id, ms.entry.model.name) for ms in g.devices)
+        drawn, y = _group(g.size.value, tuple(g.formats), g.reference, devices, y, scale, text_x, text_w)
+        body.append(drawn)
     height = y
     count = sum(len(g.devices) for g in data.groups)
     desc = (
@@ -166,6 +148,41 @@ def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
     return s.svg(
         "sensors", WIDTH, height, "Main sensors to scale", desc, body, interactive=count > 0, data_scale=s.num(scale)
     )
+
+
+@functools.lru_cache(maxsize=1024)  # pure: a save draws again the group of the device it changed (and those below
+def _group(  # it, if the device's name now takes another number of lines), not every group of thousands of devices
+    size: SensorSize,
+    formats: tuple[str, ...],
+    reference: str | None,
+    devices: tuple[tuple[str, str, str], ...],
+    y: float,
+    scale: float,
+    text_x: float,
+    text_w: float,
+) -> tuple[str, float]:
+    """One group of the sensors figure at ``y``: its sensor drawn to ``scale``, its formats, its numbers and
+    its devices (href, id, name each); and the ``y`` of the next group."""
+    label = " · ".join(formats)
+    lines = [f'<g class="ll-group" data-size="{s.num(size.width_mm)}x{s.num(size.height_mm)}">']
+    cls = "ll-sensor ll-sensor--ref" if reference is not None else "ll-sensor"
+    lines.append(s.size_rect(PAD, y, size, scale, cls, label))
+    ty = y + 12
+    for line in s.wrap(label, text_w, 14, bold=True):
+        lines.append(s.text(text_x, ty, line, 14, bold=True))
+        ty += 17
+    numbers = f"{fmt.sensor_size(size)} · {fmt.number(round(size.width_mm * size.height_mm, 1))} mm²"
+    lines.append(s.text(text_x, ty, numbers, 12.5, "ll-muted"))
+    ty += 17
+    if reference is not None:
+        for line in s.wrap(f"Reference: {reference}", text_w, 13):
+            lines.append(s.text(text_x, ty, line, 13, "ll-muted"))
+            ty += 16
+    for href, device_id, name in devices:
+        link, ty = _device_link(href, device_id, name, text_x, ty, text_w)
+        lines.append(link)
+    lines.append("</g>")
+    return "\n".join(lines), max(y + size.height_mm * scale, ty - 13) + 20
 
 
 @functools.lru_cache(maxsize=1 << 14)  # pure: thousands of devices, drawn again on every build of serve
