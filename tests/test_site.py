@@ -264,6 +264,7 @@ def test_search_reads_pages_without_their_skipped_parts_and_indexes_the_same(
         ),
         ('<p>a</p><script type="application/json">{"a": "<b>"}</script><p>b</p>', "<p>a</p><p>b</p>"),
         ('<div data-search-exclude><h3 id="x">X</h3></div>', '<div data-search-exclude><h3 id="x">X</h3></div>'),
+        ("<p>a</p><div data-search-exclude><hr><header>no heading</header></div><p>b</p>", "<p>a</p><p>b</p>"),
         ("<div data-search-exclude><p>never closed", "<div data-search-exclude><p>never closed"),
     ],
 )

@@ -129,7 +129,7 @@ def without_search_excluded(html: str) -> str:
             stop = after.start() if after else len(html)
             out.append(html[pos:end])
             pos = stop if _balanced(html, end, stop) else end
-        elif _HEADING.search(html, start, end):
+        elif _heading_in(html, start, end):
             out.append(html[pos:opened])
             pos = opened
         else:
@@ -137,6 +137,17 @@ def without_search_excluded(html: str) -> str:
             pos = end
     out.append(html[pos:])
     return "".join(out)
+
+
+def _heading_in(html: str, start: int, end: int) -> bool:
+    """Whether a heading's tag opens in ``html[start:end]`` (what ``_HEADING.search`` finds there), found from
+    the literal "<h": a figure of megabytes holds none, and the pattern tried every position of it."""
+    at = html.find("<h", start, end)
+    while at >= 0:
+        if _HEADING.match(html, at, end):
+            return True
+        at = html.find("<h", at + 1, end)
+    return False
 
 
 def _next_skipped(html: str, pos: int) -> tuple[int, int, str] | None:
