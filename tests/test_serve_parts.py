@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.serve.patch import written_over
-from generator.serve.pieces import TableCache, sub_blocks
+from generator.serve.pieces import TableCache, raw_at, sub_blocks
 from generator.serve.search import SEARCH_ATTRIBUTES, without_search_attributes
 from generator.site.fragments import SWEEP_EVERY
 
@@ -35,6 +35,42 @@ def test_blocks_are_found_where_the_patterns_with_a_lookbehind_find_them(text: s
         whole = re.compile(r"(?:(?<=\n\n)|\A)" + block.pattern)
         mark = lambda found: f"<{len(found.group(1))}>"  # noqa: E731
         assert sub_blocks(text, start, block, mark) == whole.sub(mark, text), block.pattern
+
+
+FIGURE = '<figure class="ll-figure" id="figure-a">\n<svg>\n</svg>\n</figure>'
+SCRIPT = '<script type="application/json" id="d">{"a":"\\u003c"}</script>'
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        (FIGURE + "\n", FIGURE),
+        ("Intro.\n\n" + FIGURE + "\n\nAfter.\n", FIGURE),
+        ("Intro.\n\n" + FIGURE, FIGURE),
+        ("Intro.\n" + FIGURE + "\n\nAfter.\n", FIGURE),  # no blank line before: not a block
+        ("Intro.\n\n" + FIGURE + "\nAfter.\n", FIGURE),  # no blank line after
+        ("Intro.\n\n" + FIGURE + "x\n\nAfter.\n", FIGURE),
+        (
+            "Intro.\n\n" + FIGURE.replace("<svg>", "<svg>\n</figure>\n<svg>") + "\n",
+            FIGURE.replace("<svg>", "<svg>\n</figure>\n<svg>"),
+        ),
+        ("Intro.\n\n" + FIGURE.replace(">", " markdown>", 1) + "\n", FIGURE.replace(">", " markdown>", 1)),
+        ("A\n\n" + SCRIPT + "\n\nB\n", SCRIPT),
+        ("A\n\n" + SCRIPT.replace("\\u003c", "<b>") + "\n\nB\n", SCRIPT.replace("\\u003c", "<b>")),
+        ("A\n\n" + FIGURE + "\n\n" + FIGURE + "\n", FIGURE),  # the first of two
+        ("A\n\nNot here.\n", FIGURE),
+    ],
+)
+def test_a_raw_block_the_generator_tells_of_is_found_where_the_pattern_finds_it(text: str, html: str) -> None:
+    found: list[tuple[int, int]] = []
+
+    def where(match: re.Match[str]) -> str:
+        if not found and match.group(1).rstrip("\n") == html and "markdown=" not in html:
+            found.append((match.start(), match.end()))
+        return match.group(0)
+
+    sub_blocks(text, TableCache.RAW_START, TableCache.RAW, where)
+    assert raw_at(text, html) == (found[0] if found else None)
 
 
 @pytest.mark.parametrize(

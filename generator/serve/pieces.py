@@ -160,6 +160,17 @@ class TableCache:
             out += [markdown_text[cursor:begin], f'<div data-ll-block="{len(blocks) - 1}"></div>\n']
             cursor = stop
         markdown_text = "".join([*out, markdown_text[cursor:]])
+        for kind, rows in known:
+            if kind == "raw" and (span := raw_at(markdown_text, rows[0])) is not None:
+                html = rows[0]
+                blocks.append(
+                    _Block(without_search_attributes(html), without_search_excluded(html), _ids(html), raw=True)
+                )
+                self.figures += 1
+                begin, stop = span
+                markdown_text = (
+                    f'{markdown_text[:begin]}<div data-ll-block="{len(blocks) - 1}"></div>\n{markdown_text[stop:]}'
+                )
 
         def set_aside(found: re.Match[str]) -> str:
             if "markdown=" in found.group(1):  # md_in_html converts what it holds
@@ -386,6 +397,31 @@ def _block_at(markdown_text: str, rows: list[str], cursor: int, head_lines: int)
     if not (start == 0 or markdown_text[start - 2 : start] == "\n\n") or markdown_text[end : end + 1] not in ("", "\n"):
         return None
     return start, markdown_text[start:at], end
+
+
+def raw_at(markdown_text: str, html: str) -> tuple[int, int] | None:
+    """Where the raw HTML block ``html`` (a figure, or a script's data) stands in the page as one that
+    :attr:`TableCache.RAW` finds there and :meth:`TableCache.take_out` sets aside (at the page's start or
+    after a blank line, before one or at the page's end, in the form the pattern describes): from its start
+    to the end of its line. None when it does not: then the pattern looks for it."""
+    first_line = html.split("\n", 1)[0]
+    at = markdown_text.find(first_line)
+    while at >= 0 and not markdown_text.startswith(html, at):
+        at = markdown_text.find(first_line, at + 1)
+    if at < 0 or (at and markdown_text[at - 2 : at] != "\n\n"):
+        return None
+    end = at + len(html)
+    after = markdown_text[end : end + 2]
+    if after not in ("", "\n", "\n\n") or "markdown=" in html:
+        return None
+    if html.startswith("<figure"):
+        shaped = html[7:8] in (" ", ">") and first_line.endswith(">") and "\n\n" not in html
+        shaped = shaped and html.endswith("\n</figure>") and html.find("\n</figure>") == len(html) - len("\n</figure>")
+    else:
+        script = '<script type="application/json"'
+        shaped = html.startswith(script) and html.endswith("</script>") and "\n" not in html
+        shaped = shaped and "<" not in html[len(script) : -len("</script>")]
+    return (at, end + 1 if after else end) if shaped else None
 
 
 def _converter(page: Page, config: MkDocsConfig, files: Files) -> Any:

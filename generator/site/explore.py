@@ -15,12 +15,11 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import Any
 
-from markupsafe import Markup
-
 from generator.catalogue.models import Device, Fact
 from generator.catalogue.store import Catalogue, Entry
 from generator.site import values as formats
 from generator.site.fragments import Fragments, dumped, dumps_with
+from generator.site.markdown import RawHtml
 
 ROWS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -66,7 +65,7 @@ ROWS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 KINDS = (("phone", "Phone"), ("concept", "Concept phone"), ("camera-phone", "Camera phone"))
 
 
-def script_json(element_id: str, text: str) -> Markup:
+def script_json(element_id: str, text: str) -> RawHtml:
     """JSON ``text`` (:func:`~generator.site.fragments.dumps`) as a ``<script type="application/json">``
     element on one line. ``<``, ``>`` and ``&`` are written as JSON escapes (``\\u003c``...), so
     ``</script>`` or ``<!--`` in the data cannot end the element, and nothing in it reads as HTML or
@@ -79,7 +78,7 @@ def script_json(element_id: str, text: str) -> Markup:
         ("\u2029", "\\u2029"),
     ):
         text = text.replace(char, code)
-    return Markup(f'<script type="application/json" id="{element_id}">{text}</script>')
+    return RawHtml(f'<script type="application/json" id="{element_id}">{text}</script>')
 
 
 def _line(text: str) -> str:

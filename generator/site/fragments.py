@@ -58,8 +58,9 @@ class Fragments:
         self._cited: list[Any] = []
         self.rows: dict[str, list[tuple[str, list[str]]]] = {}
         """The tables and lists (of items, and the numbered References) each page put together in this
-        build, by page, as ("table", "ul" or "ol", their rows): what MkDocs' side converts in pieces without
-        looking for them."""
+        build, by page, as ("table", "ul" or "ol", their rows), in page order: what MkDocs' side converts in
+        pieces without looking for them; and the raw HTML blocks it was given, as ("raw", [html]), which
+        MkDocs' side sets aside."""
         self.texts: dict[str, str] = {}
         """The Markdown of each page rendered in this build, as text (kept only when parts are kept: under
         ``mkdocs serve``), so that MkDocs' side reads it without decoding its bytes again: 2 to 6 ms a list

@@ -17,6 +17,14 @@ _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+!-])|(\d+)([.)])(?=\s|$))")
 
 
+class RawHtml(Markup):
+    """A raw HTML block a page shows as it is, on lines of its own with blank lines around it: a figure, or
+    the data a page's script reads. A page tells MkDocs' side of each it was given (see
+    :attr:`~generator.site.fragments.Fragments.rows`), which then sets it aside without looking for it."""
+
+    __slots__ = ()
+
+
 def md_escape(value: object) -> str:
     """Render any value as literal text in Markdown (inline or as a whole paragraph)."""
     if isinstance(value, Markup):

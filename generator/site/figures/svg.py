@@ -9,9 +9,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from markupsafe import Markup
-
 from generator.catalogue.models import SensorSize
+from generator.site.markdown import RawHtml
 
 CHAR_WIDTH = 0.56
 """Average advance of a character of the site's sans-serif font, in ems (for fitting and wrapping text)."""
@@ -137,7 +136,7 @@ def figure(
     scroll: bool = False,
     scroll_label: str = "",
     searchable: bool = True,
-) -> Markup:
+) -> RawHtml:
     """The raw HTML block: a ``<figure>`` with the SVG (in a scrolling box for wide figures) and a caption.
 
     Blank lines around it come from the template; there are none inside. A figure that is not
@@ -154,7 +153,7 @@ def figure(
     skip = "" if searchable else ' data-search-exclude=""'
     block = f'<figure class="ll-figure ll-figure--{name}" id="figure-{name}"{skip}>\n{inner}{caption}\n</figure>'
     assert "\n\n" not in block, "a blank line would end the raw HTML block"
-    return Markup(block)
+    return RawHtml(block)
 
 
 def size_rect(x: float, y: float, size: SensorSize, scale: float, cls: str, label: str) -> str:
