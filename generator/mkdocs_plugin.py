@@ -186,7 +186,7 @@ class LensLineagePlugin(BasePlugin):
             site.files.get_file_from_path(uri) for uri, content in outputs.items() if serve.previous[uri] != content
         ]
         self.catalogue = catalogue
-        placed = serve.placed_again(site.files, self._place_figures)
+        placed = serve.placed_again(site.doc_files, self._place_figures)
         texts = serve.memo.fragments.texts
         for file in changed:
             assert file is not None

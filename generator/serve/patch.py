@@ -14,8 +14,9 @@ compares the served site with a fresh build after each kind of save.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,17 @@ class Site:
     def current(self) -> bool:
         return self.date == get_build_date()
 
+    @functools.cached_property
+    def doc_files(self) -> Sequence[File]:
+        """The site's pages: the same files while saves are built in place (none comes or goes), so listed
+        once, not twice a save (5,000 files asked whether they are included)."""
+        return self.files.documentation_pages()
+
+    @functools.cached_property
+    def urls(self) -> list[str]:
+        """The address of every page, in order (what the search index is written in)."""
+        return [file.page.url for file in self.doc_files if file.page]
+
 
 def build_in_place(site: Site, pages: list[Page], files: list[File]) -> bool:
     """Read and build ``pages`` again and write ``files``; False (having written nothing) when a page the
@@ -55,7 +67,7 @@ def build_in_place(site: Site, pages: list[Page], files: list[File]) -> bool:
         _populate_page(page, config, site.files)
     if any(page in nav.pages and page.title != before[page.file.src_uri] for page in pages):
         return False
-    doc_files = site.files.documentation_pages()
+    doc_files = site.doc_files
     with _pages_written_over():
         for page in pages:
             _build_page(page, config, doc_files, nav, site.env)
@@ -69,7 +81,7 @@ def build_in_place(site: Site, pages: list[Page], files: list[File]) -> bool:
         page.validate_anchor_links(files=site.files, log_level=anchors)
     search = plugin_of(config, "SearchPlugin")
     if search is not None and search.config.enabled:
-        search.search_index.urls = [file.page.url for file in doc_files if file.page]
+        search.search_index.urls = site.urls
         path = Path(config.site_dir) / "search" / "search_index.json"
         written_over(search.search_index.generate_search_index(None).encode("utf-8"), str(path))
     return True

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,7 +137,7 @@ class ServeState:
         hand-written pages whose figures, drawn from the data by ``place_figures(markdown, uri)``, changed,
         and when pages came or went, every hand-written page)."""
         self._files = files
-        for file in self.placed_again(files, place_figures):
+        for file in self.placed_again(files.documentation_pages(), place_figures):
             if not self.full:
                 file.is_modified = _always_modified  # type: ignore[method-assign]
         appeared = set(self.outputs) ^ set(self.previous)
@@ -158,12 +158,12 @@ class ServeState:
                 if not isinstance(file, GeneratedFile):
                     file.is_modified = _always_modified  # type: ignore[method-assign]
 
-    def placed_again(self, files: Files, place_figures: Callable[[str, str], str]) -> list[File]:
-        """The hand-written pages whose figures from the data (put in by ``place_figures``) read otherwise
-        than the site shows them."""
+    def placed_again(self, pages: Sequence[File], place_figures: Callable[[str, str], str]) -> list[File]:
+        """The hand-written pages (of the site's ``pages``) whose figures from the data (put in by
+        ``place_figures``) read otherwise than the site shows them."""
         self._placed_now = {}
         changed = []
-        for file in files.documentation_pages():
+        for file in pages:
             if not isinstance(file, GeneratedFile) and file.abs_src_path:
                 text = _text(file)
                 if FIGURE_REF in text:
