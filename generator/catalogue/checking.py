@@ -342,17 +342,22 @@ def cross_check(
                     need(kind, file_id, loc, source_id, sources, "source in data/sources.yaml")
     if (OPTICS, "") in docs:
         errors.extend(_check_optics(catalogue, docs[OPTICS, ""], need, skipped.get(id(catalogue.devices), set())))
+    companies, sensors_by_id, partnerships = catalogue.companies, catalogue.sensors, catalogue.partnerships
+    # (Each id looked up here first: thousands of devices a save, nearly all of whose ids exist.)
     for file_id, device in catalogue.devices.items():
-        need("devices", file_id, ("maker",), device.model.maker, catalogue.companies, "company")
-        sensor_id = device.model.main_camera.sensor_id
-        if sensor_id is not None:
-            need("devices", file_id, ("main_camera", "sensor_id"), sensor_id, catalogue.sensors, "sensor")
-        pid = device.model.partnership
+        model = device.model
+        if model.maker not in companies:
+            need("devices", file_id, ("maker",), model.maker, companies, "company")
+        sensor_id = model.main_camera.sensor_id
+        if sensor_id is not None and sensor_id not in sensors_by_id:
+            need("devices", file_id, ("main_camera", "sensor_id"), sensor_id, sensors_by_id, "sensor")
+        pid = model.partnership
         if pid is not None:
-            need("devices", file_id, ("partnership",), pid, catalogue.partnerships, "partnership")
-            partnership = catalogue.partnerships.get(pid)
-            if partnership is not None:
-                announced = device.model.announced.value
+            partnership = partnerships.get(pid)
+            if partnership is None:
+                need("devices", file_id, ("partnership",), pid, partnerships, "partnership")
+            else:
+                announced = model.announced.value
                 p = partnership.model
                 if dates.before(announced, p.started.value) or (p.ended and dates.before(p.ended.value, announced)):
                     span = f"{p.started.value} to {p.ended.value if p.ended else 'today'}"
