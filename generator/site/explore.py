@@ -177,9 +177,7 @@ def compare_values(catalogue: Catalogue, devices: list[Entry[Device]], fragments
     made = fragments.each("compare-cells", devices, functools.partial(_cells_and_sources, catalogue))
     cells = {e.id: text for e, (text, _) in zip(devices, made, strict=True)}
     cited = set().union(*(its_sources for _, its_sources in made))
-    sources = {
-        sid: fragments.get(("compare-source", sid), (), functools.partial(_source, catalogue, sid)) for sid in cited
-    }
+    sources = {sid: fragments.get(("compare-source", sid), (), _source, catalogue, sid) for sid in cited}
     return dumps_with({}, cells=cells, sources=sources) + b"\n"
 
 

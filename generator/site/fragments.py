@@ -68,18 +68,19 @@ class Fragments:
         self.made = 0
         self.reused = 0
 
-    def get(self, key: Hashable, models: tuple[Any, ...], make: Callable[[], T]) -> T:
-        """The part under ``key`` if it was made from these very ``models``, else ``make()`` (kept)."""
+    def get(self, key: Hashable, models: tuple[Any, ...], make: Callable[..., T], *args: Any) -> T:
+        """The part under ``key`` if it was made from these very ``models``, else ``make(*args)`` (kept). (The
+        arguments apart: a call per device of thousands, which makes nothing when the part is kept.)"""
         if not self.keep:
             self.made += 1
-            return make()
+            return make(*args)
         self._used[key] = self._build
         found = self._parts.get(key)
         # Tuples compare their items by identity first: a model from the ReadCache is the very same object.
         if found is not None and found[0] == models:
             self.reused += 1
             return found[1]
-        value = make()
+        value = make(*args)
         self._parts[key] = (models, value)
         self.made += 1
         return value

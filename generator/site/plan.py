@@ -68,15 +68,20 @@ def plan(
         partnership = catalogue.partnerships[pid] if pid else None
         siblings = _siblings(rel.by_partnership[pid], position[entry.id]) if pid else []
         total = len(rel.by_partnership[pid]) - 1 if pid else 0
-        figure = fragments.get(
-            ("sensor-figure", entry.id), (entry.model, concept), functools.partial(device_figure, catalogue, entry)
-        )
+        figure = fragments.get(("sensor-figure", entry.id), (entry.model, concept), device_figure, catalogue, entry)
         # The very spec of last time when it shows the very same things, so the memo knows it at a glance.
         pages.append(
             fragments.get(
                 ("device-page", entry.id),
                 (entry, before, after, partnership, *siblings, total, figure),
-                functools.partial(_device_page, entry, before, after, partnership, siblings, total, figure),
+                _device_page,
+                entry,
+                before,
+                after,
+                partnership,
+                siblings,
+                total,
+                figure,
             )
         )
     for company in catalogue.companies.values():
