@@ -39,6 +39,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator.catalogue.checking import load_catalogue
 from generator.catalogue.errors import DataErrors
 from generator.catalogue.store import Catalogue
+from generator.output.stylesheets import prune_theme_stylesheets
 from generator.serve.patch import Site, build_in_place, plugin_of
 from generator.serve.search import without_search_attributes, without_search_excluded
 from generator.serve.state import GeneratedFile, ServeState
@@ -68,10 +69,13 @@ class LensLineagePlugin(BasePlugin):
         self.serve = ServeState()
         self.full_content: str | None = None
         """A page's HTML while the search plugin indexes it without the parts it skips anyway."""
+        self.serving = False
+        """Under ``mkdocs serve``, which keeps Material's whole stylesheets (see ``_after_search_index``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # The presence of on_startup also keeps this instance, and so its caches, across serve's rebuilds.
         self.serve.start(incremental=command == "serve" and dirty)
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> None:
         _index_search_page_by_page(config, self.serve)
@@ -149,6 +153,8 @@ class LensLineagePlugin(BasePlugin):
 
     def _after_search_index(self, *, config: MkDocsConfig) -> None:
         self.serve.finish(config, self.env)
+        if not self.serving:  # the pages and the search index are written: what they use is known
+            prune_theme_stylesheets(Path(config.site_dir))
 
     on_post_build = CombinedEvent(_before_search_index, _after_search_index)
 
