@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 from generator.catalogue.models import Device, Partnership
 from generator.catalogue.store import Catalogue, Entry
+
+_BY_DATE = operator.attrgetter("model.announced.value", "model.name")
+"""The timeline's order: by announcement date, then name (a key made in C: 5,000 devices a save)."""
 
 
 @dataclass
@@ -20,7 +24,7 @@ class Relations:
 
     @classmethod
     def of(cls, catalogue: Catalogue) -> Relations:
-        timeline = sorted(catalogue.devices.values(), key=lambda e: (e.model.announced.value, e.model.name))
+        timeline = sorted(catalogue.devices.values(), key=_BY_DATE)
         by_partnership: dict[str, list[Entry[Device]]] = {pid: [] for pid in catalogue.partnerships}
         by_maker: dict[str, list[Entry[Device]]] = {cid: [] for cid in catalogue.companies}
         by_sensor: dict[str, list[Entry[Device]]] = {sid: [] for sid in catalogue.sensors}

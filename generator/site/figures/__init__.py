@@ -12,6 +12,8 @@ description, and its page repeats the numbers in a cited table.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -66,6 +68,9 @@ def _launches_caption(uri: str) -> str:
     )
 
 
+_ID, _MODEL, _ENTRY_ID = operator.attrgetter("id"), operator.attrgetter("model"), operator.attrgetter("entry.id")
+
+
 def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragments | None = None) -> list[PageSpec]:
     """The figures section: an index and one page per figure.
 
@@ -74,7 +79,7 @@ def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragment
     device's main sensor (and the markers, which are pure) for the next build.
     """
     timeline = relations.timeline
-    numbers = {e.id: n for n, e in enumerate(timeline, start=1)}
+    numbers = dict(zip(map(_ID, timeline), itertools.count(1)))  # (in C: thousands of devices a save)
     kept = fragments or Fragments(keep=False)
     sensors = functools.partial(main_sensors, catalogue, timeline, kept)
     concept = concept_figure_pages(catalogue)
@@ -167,7 +172,7 @@ def _timeline_context(
             e = timeline[i]
             return (numbers[e.id], e.id, e.model.name, e.model.announced.value, hrefs[e.id])
 
-        launches = _markers(fragments, uri, [e.id for e in timeline], [e.model for e in timeline], launch)
+        launches = _markers(fragments, uri, list(map(_ID, timeline)), list(map(_MODEL, timeline)), launch)
         figure = svg.figure(
             "timeline",
             timeline_svg(catalogue, table, as_of, launches, p_hrefs),
@@ -197,7 +202,7 @@ def _launches_context(
             e = ms.entry
             return (numbers[e.id], e.id, e.model.name, e.model.announced.value, hrefs[e.id], ms.format_label)
 
-        launches = _markers(fragments, uri, [ms.entry.id for ms in sensors], sensors, launch)
+        launches = _markers(fragments, uri, list(map(_ENTRY_ID, sensors)), sensors, launch)
         figure = svg.figure(
             "launches",
             launches_svg(sensors, launches),
