@@ -65,7 +65,8 @@ def test_the_vocabulary_is_the_pages_the_search_index_and_the_scripts_pages_load
     (tmp_path / "js").mkdir()
     (tmp_path / "search").mkdir()
     (tmp_path / "index.html").write_text(
-        '<div class="md-a md-b" id="top" data-md-state="x" style="--set:1"><script src="js/s.js"></script>',
+        '<div class="md-a md-b" id="top" data-md-state="x" style="--set:1"><script src="js/s.js"></script>'
+        "<a title='a > b' class=\"after-a-quoted-gt\">text-not-a-name</a>",
         encoding="utf-8",
     )
     (tmp_path / "js" / "s.js").write_text('e.classList.add("md-c");n="md-d__"+k;', encoding="utf-8")
@@ -74,9 +75,10 @@ def test_the_vocabulary_is_the_pages_the_search_index_and_the_scripts_pages_load
         '{"docs":[{"title":"T","text":"<kbd>K</kbd>"}]}', encoding="utf-8"
     )
     vocab = vocabulary(tmp_path)
-    for name in ("md-a", "md-b", "top", "data-md-state", "x", "div", "md-c", "md-d__e", "kbd"):
+    for name in ("md-a", "md-b", "top", "data-md-state", "x", "div", "md-c", "md-d__e", "kbd", "after-a-quoted-gt"):
         assert vocab.has(name), name
     assert not vocab.has("md-unloaded")
+    assert not vocab.has("text-not-a-name")  # (a page's text names nothing)
     assert "--set" in vocab.properties
 
 

@@ -30,7 +30,6 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import tinycss2
@@ -59,43 +58,42 @@ class Vocabulary:
         return name in self.names or name.lower() in self.names or name.startswith(self.prefixes)
 
 
-class _Names(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.names: set[str] = set()
-        self.scripts: set[str] = set()
-        """The ``src`` of every ``<script>``, as written."""
+_START_TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
+"""A start tag, whole (a ``>`` inside a quoted value does not end it)."""
+_SCRIPT_SRC = re.compile(r"""\ssrc=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.names.add(tag)
-        for key, value in attrs:
-            self.names.add(key)
-            if value:
-                self.names.update(value.split())
-                if tag == "script" and key == "src":
-                    self.scripts.add(value)
 
-    handle_startendtag = handle_starttag
+def _tag_names(html: str) -> tuple[set[str], set[str]]:
+    """The names the start tags of ``html`` hold (their element, attribute names, and the words of attribute
+    values: a superset of what a selector can need of them), and the ``src`` of each ``<script>``. (Read
+    as words of each distinct tag, not by an HTML parser: at 5,000 devices the site is 220 MB, 16 s
+    parsed against under 3 s.)"""
+    names: set[str] = set()
+    scripts: set[str] = set()
+    for tag in set(_START_TAG.findall(html)):
+        names.update(_WORD.findall(tag[1:]))
+        if tag.startswith("<script") and (src := _SCRIPT_SRC.search(tag)):
+            scripts.add(next(part for part in src.groups() if part is not None))
+    return names, scripts
 
 
 def vocabulary(site_dir: Path) -> Vocabulary:
     """Every name a selector could need that the built site at ``site_dir`` holds."""
-    parser = _Names()
+    found: set[str] = set()
     properties: set[str] = set()
     scripts: set[Path] = set()
     for page in sorted(site_dir.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        parser.feed(html)
+        names, sources = _tag_names(html)
+        found |= names
         properties.update(_PROPERTY.findall(html))
-        scripts.update(_local_file(site_dir, page, src) for src in parser.scripts)
-        parser.scripts.clear()
+        scripts.update(_local_file(site_dir, page, src) for src in sources)
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
         for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
-            parser.feed(doc.get("title", ""))
-            parser.feed(doc.get("text", ""))
-    parser.close()
-    names = {n.lower() for n in parser.names} | parser.names
+            for text in (doc.get("title", ""), doc.get("text", "")):
+                found |= _tag_names(text)[0]
+    names = {n.lower() for n in found} | found
     words: set[str] = set()
     for script in sorted(p for p in scripts if p.is_file()):
         words.update(_WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
