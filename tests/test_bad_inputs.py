@@ -212,6 +212,22 @@ CASES: list[Case] = [
         {"companies/acme.yaml": 'name: "Acme\\0\\x1b[31m"\nroles: [phone-maker]\n'},
         [f"{ACME}:1:7: name: holds the control character U+0000, which no page can show"],
     ),
+    # Only a double-quoted string's escapes are searched for these (reading.py): the reader refuses them raw
+    Case(
+        "escaped-invisible-character",
+        {"companies/acme.yaml": 'name: "Acme\\u202e3S"\nroles: [phone-maker]\n'},
+        [f"{ACME}:1:7: name: holds {RLO}"],
+    ),
+    Case(
+        "escaped-control-character-in-a-key",
+        {"companies/acme.yaml": 'name: Acme\n"ro\\x1bles": [phone-maker]\n'},
+        [f"{ACME}:2:1: holds the control character U+001B, which no page can show"],
+    ),
+    Case(
+        "raw-c1-control-character-in-single-quotes",
+        {"companies/acme.yaml": "name: 'Acme\x9b'\nroles: [phone-maker]\n"},
+        [f"{ACME}:1:12: not valid YAML: the control character U+009B is not allowed"],
+    ),
     Case(
         "alias-bomb",
         {"companies/acme.yaml": BOMB + "name: Acme\nroles: [phone-maker]\n"},

@@ -7,6 +7,8 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import subprocess
+import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -23,6 +25,7 @@ from generator.site.build import build_outputs
 from generator.speed.memory import collector_paused
 from generator.speed.parallel import MIN_ITEMS, parallel_map
 from scripts.synth import make, write
+from tests.helpers import REPO
 
 
 def test_parallel_map_keeps_the_order_and_runs_elsewhere() -> None:
@@ -106,6 +109,22 @@ def test_the_collector_comes_back_after_a_build_and_after_a_failure() -> None:
         assert not gc.isenabled(), "left as the caller had it"
     finally:
         gc.enable()
+
+
+def test_python_m_generator_leaves_what_it_made_to_the_exit(tmp_path: Path) -> None:
+    """A command is one short process: no collector pass over what it made, nor the exit's (see __main__.py)."""
+    probe = (
+        "import atexit, gc, runpy, sys\n"
+        "atexit.register(lambda: print(gc.isenabled(), gc.get_freeze_count() > 1000, file=sys.stderr))\n"
+        "sys.argv = ['generator', 'check', '--data', sys.argv[1], '--docs', sys.argv[2]]\n"
+        "runpy.run_module('generator', run_name='__main__')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(REPO / "data"), str(tmp_path)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == "False True"
 
 
 def test_the_collector_can_come_back_a_while_after_a_build() -> None:

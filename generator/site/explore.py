@@ -102,9 +102,10 @@ def _cell(facts: Iterable[Fact[Any] | None], kind: str = "text", href: str | Non
     if not present:
         return None
     texts = [_text(f, kind) for f in present]
-    groups = list(dict.fromkeys(tuple(dict.fromkeys(f.sources)) for f in present if f.sources))
     sources: list[list[Any]]
-    if len(groups) > 1:
+    if len(present) == 1:  # most cells: one value, and its sources as one group
+        sources = [[None, list(dict.fromkeys(present[0].sources))]] if present[0].sources else []
+    elif len(groups := list(dict.fromkeys(tuple(dict.fromkeys(f.sources)) for f in present if f.sources))) > 1:
         sources = [[t, list(dict.fromkeys(f.sources))] for t, f in zip(texts, present, strict=True) if f.sources]
     else:
         sources = [[None, list(groups[0])]] if groups else []

@@ -114,15 +114,15 @@ class Page:
     # Citations -------------------------------------------------------------------------------
     # One mark per table cell and per sentence: a value (or a cell of values) backed by several sources
     # gets one mark, leading to one reference entry that lists all of them. Entries are numbered in page
-    # order; the same sources cited again (for the same values) reuse their entry. A mark is written as a
-    # placeholder of its entry, numbered when the page is complete (:meth:`numbered`), so that a part made
-    # for another build (:meth:`fragment`) holds no number of its own.
+    # order; the same sources cited again (for the same values) reuse their entry. Inside a part made for
+    # another build too (:meth:`each`), a mark is written as a placeholder of its entry, numbered where the
+    # part is put (:meth:`numbered`), so that the part holds no number of its own; anywhere else the page
+    # numbers it at once.
     def cite(self, *facts: Fact[Any] | Iterable[Fact[Any] | None] | None, kind: str | None = None) -> Markup:
         """One reference mark for every source of the given facts (``None`` is skipped). With ``kind``,
         facts whose sources differ are named in the entry by their value (``204 g: A; 220 g: B``)."""
         if len(facts) == 1 and isinstance(facts[0], Fact):  # one fact (most calls): the same entry, sooner
-            sources = facts[0].sources
-            return self._placeholder(((None, tuple(dict.fromkeys(sources))),)) if sources else Markup("")
+            return Markup(self._fact_mark(facts[0]))
         flat = [f for item in facts for f in ([item] if isinstance(item, Fact) or item is None else item) if f]
         if not flat:
             return Markup("")
@@ -134,12 +134,23 @@ class Page:
             entry = tuple((formats.FORMATS[kind](f.value), tuple(dict.fromkeys(f.sources))) for f in flat if f.sources)
         else:
             entry = ((None, tuple(dict.fromkeys(s for g in groups for s in g))),)
-        return self._placeholder(entry)
+        return Markup(self._mark_of(entry))
 
-    def _placeholder(self, entry: Citation) -> Markup:
+    def _fact_mark(self, fact: Fact[Any]) -> str:
+        """The mark of one fact's sources, or nothing when it has none (what most marks are)."""
+        sources = fact.sources
+        return self._mark_of(((None, tuple(dict.fromkeys(sources))),)) if sources else ""
+
+    def _mark_of(self, entry: Citation) -> str:
         number = self.fragments.citation(entry)
-        self._cite([number])
-        return Markup(f"{MARK}{number}{MARK}")
+        if self._recording:  # inside a part: counted, and numbered, where the part is put
+            self._recording[-1].append(number)
+            return f"{MARK}{number}{MARK}"
+        n = self._numbers.get(number)
+        if n is None:
+            self._cite([number])
+            n = self._numbers[number]
+        return _mark_text(n)
 
     def _cite(self, numbers: list[int]) -> None:
         """Count citations as cited here, in order; while a part is made (:meth:`each`), they are the part's,
@@ -157,12 +168,11 @@ class Page:
 
     def numbered(self, text: str) -> str:
         """``text`` with each citation's placeholder made its mark, numbered in page order."""
-        # (A list page's rows come numbered: the test for none left is quicker than the pattern's scan.)
+        # (Most pages have none left: the test for none is quicker than the pattern's scan.)
         return _PLACEHOLDER.sub(self._mark, text) if MARK in text else text
 
     def _mark(self, found: re.Match[str]) -> str:
-        n = self._numbers[int(found.group(1))]
-        return f'<sup class="cite" data-search-exclude>[\\[{n}\\]](#ref-{n})</sup>'
+        return _mark_text(self._numbers[int(found.group(1))])
 
     # Parts showing one item -------------------------------------------------------------------
     def each(
@@ -250,7 +260,7 @@ class Page:
         if fact.pre_launch:
             text += ' <span class="pre-launch" title="From a report published before launch">(pre-launch report)</span>'
         # Join as plain strings: str + Markup would HTML-escape the already escaped text a second time.
-        return Markup(text + (str(self.cite(fact)) if mark else ""))
+        return Markup(text + self._fact_mark(fact) if mark else text)
 
     def facts(
         self, facts: Iterable[Fact[Any]], kind: str = "text", sep: str = "<br> ", brief: bool = False, mark: bool = True
@@ -345,6 +355,11 @@ class Page:
 
     def to(self, uri: str) -> str:
         return source_link(self.spec.uri, uri)
+
+
+def _mark_text(n: int) -> str:
+    """The mark of a page's ``n``-th reference, linked to it in the References list."""
+    return f'<sup class="cite" data-search-exclude>[\\[{n}\\]](#ref-{n})</sup>'
 
 
 @dataclass(frozen=True)
