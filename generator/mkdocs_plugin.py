@@ -43,7 +43,6 @@ from generator.output.stylesheets import prune_theme_stylesheets
 from generator.serve.patch import Site, build_in_place, plugin_of
 from generator.serve.search import without_search_attributes, without_search_excluded
 from generator.serve.state import GeneratedFile, ServeState
-from generator.serve.watching import polls_held
 from generator.site.build import build_outputs
 from generator.site.generated import is_generated
 from generator.site.hand_written import hand_written_citations, place_figures
@@ -87,9 +86,8 @@ class LensLineagePlugin(BasePlugin):
             whole = server.builder
 
             def build() -> None:
-                with polls_held(server.observer):
-                    if not self._build_data_save():
-                        whole()
+                if not self._build_data_save():
+                    whole()
 
             server.builder = build
         return server

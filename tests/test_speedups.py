@@ -1,6 +1,5 @@
 """The speed-ups change nothing but speed: work shared among processes gives the same pages and the same
-errors as one process, the paused collector comes back, and the held watcher finds what was saved. No
-timings here: `make bench` measures."""
+errors as one process, and the paused collector comes back. No timings here: `make bench` measures."""
 
 from __future__ import annotations
 
@@ -14,13 +13,10 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers.polling import PollingObserver
 
 from generator.catalogue.checking import load_catalogue
 from generator.catalogue.errors import DataErrors
 from generator.output.write import write_tree
-from generator.serve.watching import polls_held
 from generator.site.build import build_outputs
 from generator.speed.memory import collector_paused
 from generator.speed.parallel import MIN_ITEMS, parallel_map
@@ -136,36 +132,6 @@ def test_the_collector_can_come_back_a_while_after_a_build() -> None:
     while not gc.isenabled() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert gc.isenabled()
-
-
-def test_the_watcher_waits_while_a_rebuild_runs_then_finds_what_was_saved(tmp_path: Path) -> None:
-    """MkDocs' own observer, polling every 50 ms: held, it reports nothing; let go, the save made meanwhile."""
-    saved = tmp_path / "device.yaml"
-    saved.write_text("name: A\n")
-    seen: list[str] = []
-
-    class Handler(FileSystemEventHandler):
-        def on_modified(self, event: FileSystemEvent) -> None:
-            if not event.is_directory:
-                seen.append(os.fsdecode(event.src_path))
-
-    observer = PollingObserver(timeout=0.05)
-    observer.schedule(Handler(), str(tmp_path), recursive=True)
-    observer.start()
-    try:
-        time.sleep(0.2)  # (the first listing is taken)
-        with polls_held(observer):
-            time.sleep(0.1)  # (a poll under way ends)
-            saved.write_text("name: B, saved during the rebuild\n")
-            time.sleep(0.5)
-            assert seen == []
-        deadline = time.monotonic() + 5
-        while not seen and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert seen == [str(saved)]
-    finally:
-        observer.stop()
-        observer.join()
 
 
 def test_a_folder_that_links_out_of_docs_is_refused(tmp_path: Path) -> None:

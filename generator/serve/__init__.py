@@ -5,6 +5,5 @@ costs what it changes.
 - :mod:`.patch`: a save of data files alone, built in place;
 - :mod:`.pieces`: large Markdown tables and lists converted a few rows at a time, each piece kept;
 - :mod:`.search`: the search index, kept page by page;
-- :mod:`.templates`: the theme's compiled templates, kept;
-- :mod:`.watching`: the file watcher, held still while a rebuild runs.
+- :mod:`.templates`: the theme's compiled templates, kept.
 """
