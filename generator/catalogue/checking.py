@@ -28,6 +28,10 @@ OPTICS = "optics"
 """The key of data/optics.yaml among the documents cross-checked (it holds no entries of a kind)."""
 
 
+_Listed = tuple[list[tuple[str, str]], set[str], list[DataError]]
+"""What a folder's listing gives (:func:`_listed`): its files (id, path), the ids its names name, its errors."""
+
+
 class ReadCache:
     """What reading and validating each data file gave, kept between builds of one process (each rebuild of
     ``mkdocs serve``), so that a save re-reads only the files it changed.
@@ -42,7 +46,7 @@ class ReadCache:
     def __init__(self) -> None:
         self._entries: dict[tuple[str, type[BaseModel]], tuple[tuple[int, int, int], Any]] = {}
         self._kept_entries: dict[tuple[str, str], tuple[Any, Entry[Any]]] = {}
-        self._listings: dict[str, tuple[list[tuple[str, bool]], Any]] = {}
+        self._listings: dict[str, tuple[list[tuple[str, bool]], _Listed]] = {}
         self.hits = 0
         self.misses = 0
 
@@ -65,15 +69,13 @@ class ReadCache:
             self._entries[path, model] = (key, result)
         return result
 
-    def listed(
-        self, folder: str, names: list[tuple[str, bool]]
-    ) -> tuple[list[tuple[str, str]], set[str], list[DataError]]:
+    def listed(self, folder: str, names: list[tuple[str, bool]]) -> _Listed:
         """What a folder's listing gives (:func:`_listed`): the very result of last time for the same names (at
         5,000 files, checking each name again cost 25 ms a save)."""
         kept = self._listings.get(folder)
         if kept is None or kept[0] != names:
             kept = self._listings[folder] = (names, _listed(folder, names))
-        return typing.cast(tuple[list[tuple[str, str]], set[str], list[DataError]], kept[1])
+        return kept[1]
 
     def entry(self, file_id: str, path: str, doc: Document, model: Any, repo_root: Path) -> Entry[Any]:
         """The entry of a file read (:meth:`read`): the very one of the last build while the model is the same,
@@ -251,7 +253,7 @@ def _data_files(
     return found, named
 
 
-def _listed(folder_text: str, names: list[tuple[str, bool]]) -> tuple[list[tuple[str, str]], set[str], list[DataError]]:
+def _listed(folder_text: str, names: list[tuple[str, bool]]) -> _Listed:
     """:func:`_data_files` of a folder's listing (each name, and whether it is a file)."""
     found: list[tuple[str, str]] = []
     seen: dict[str, str] = {}

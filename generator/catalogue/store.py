@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -11,6 +12,9 @@ from pydantic import BaseModel
 from generator.catalogue.models import Company, Device, Optics, Partnership, Sensor, Source, facts_in
 
 M = TypeVar("M", bound=BaseModel)
+
+ID_OF, MODEL_OF = operator.attrgetter("id"), operator.attrgetter("model")
+"""An entry's (or a source's) id, and an entry's model: for maps over thousands of entries, a step of C each."""
 
 
 @dataclass(frozen=True)

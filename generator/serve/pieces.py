@@ -163,9 +163,7 @@ class TableCache:
         for kind, rows in known:
             if kind == "raw" and (span := raw_at(markdown_text, rows[0])) is not None:
                 html = rows[0]
-                blocks.append(
-                    _Block(without_search_attributes(html), without_search_excluded(html), _ids(html), raw=True)
-                )
+                blocks.append(_raw_block(html))
                 self.figures += 1
                 begin, stop = span
                 markdown_text = (
@@ -178,7 +176,7 @@ class TableCache:
             html = found.group(1).rstrip("\n")
             block = self._raw.get(html)
             if block is None:
-                block = _Block(without_search_attributes(html), without_search_excluded(html), _ids(html), raw=True)
+                block = _raw_block(html)
             self._raw_now[html] = block
             blocks.append(block)
             self.figures += 1
@@ -332,6 +330,11 @@ class _Block:
     """What it was put together from (a table's or a list's pieces)."""
 
 
+def _raw_block(html: str) -> _Block:
+    """A raw HTML block set aside (a figure, a script's data), as the page shows it and as search reads it."""
+    return _Block(without_search_attributes(html), without_search_excluded(html), _ids(html), raw=True)
+
+
 _skipped_by_search = re.compile(r"data-search-exclude|<script|<h[1-6]\b")
 """What could make search skip more than a row: the frame of a block holds none of it."""
 
@@ -381,11 +384,7 @@ def _block_at(markdown_text: str, rows: list[str], cursor: int, head_lines: int)
     of ``head_lines`` lines (a table's), after a blank line or the page's start), its head, and its end
     (before a blank line or the page's end); None when the rows are not a whole block's there."""
     body = "".join(rows)
-    # The first place the whole block stands: found by its first row and compared from there, which is
-    # quicker than searching a page of megabytes for a needle of megabytes.
-    at = markdown_text.find(rows[0], cursor)
-    while at >= 0 and not markdown_text.startswith(body, at):
-        at = markdown_text.find(rows[0], at + 1)
+    at = _first_whole(markdown_text, rows[0], body, cursor)
     if at < 0 or (at and markdown_text[at - 1] != "\n"):
         return None
     start = at
@@ -399,15 +398,23 @@ def _block_at(markdown_text: str, rows: list[str], cursor: int, head_lines: int)
     return start, markdown_text[start:at], end
 
 
+def _first_whole(text: str, head: str, whole: str, start: int) -> int:
+    """Where ``whole`` (which begins with ``head``) first stands in ``text`` from ``start`` on, or -1: found by
+    its head and compared from there, which is quicker than searching megabytes for a needle of megabytes."""
+    at = text.find(head, start)
+    while at >= 0 and not text.startswith(whole, at):
+        at = text.find(head, at + 1)
+    return at
+
+
 def raw_at(markdown_text: str, html: str) -> tuple[int, int] | None:
     """Where the raw HTML block ``html`` (a figure, or a script's data) stands in the page as one that
     :attr:`TableCache.RAW` finds there and :meth:`TableCache.take_out` sets aside (at the page's start or
     after a blank line, before one or at the page's end, in the form the pattern describes): from its start
     to the end of its line. None when it does not: then the pattern looks for it."""
-    first_line = html.split("\n", 1)[0]
-    at = markdown_text.find(first_line)
-    while at >= 0 and not markdown_text.startswith(html, at):
-        at = markdown_text.find(first_line, at + 1)
+    line_end = html.find("\n")
+    first_line = html if line_end < 0 else html[:line_end]  # (not split: that copies the megabytes after it)
+    at = _first_whole(markdown_text, first_line, html, 0)
     if at < 0 or (at and markdown_text[at - 2 : at] != "\n\n"):
         return None
     end = at + len(html)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from generator.catalogue.store import Entry
+from generator.catalogue.store import ID_OF, MODEL_OF, Entry
 
 T = TypeVar("T")
 
@@ -38,8 +38,6 @@ class _Kept:
     extras: list[Any]
     parts: list[Any]
 
-
-_ID, _MODEL = operator.attrgetter("id"), operator.attrgetter("model")
 
 SWEEP_EVERY = 32
 """Builds between two sweeps of the parts no build used (see :meth:`Fragments.sweep`)."""
@@ -149,7 +147,7 @@ class Fragments:
 
     def each(self, key: Hashable, entries: Sequence[Entry[Any]], make: Callable[[Entry[Any]], T]) -> list[T]:
         """``make(entry)`` for each entry, kept as :meth:`parts` keeps them."""
-        ids, models = list(map(_ID, entries)), list(map(_MODEL, entries))  # (in C: thousands of entries)
+        ids, models = list(map(ID_OF, entries)), list(map(MODEL_OF, entries))
         return self.parts(key, ids, models, lambda i: make(entries[i]))
 
     def remembered(self, key: Hashable) -> Any:

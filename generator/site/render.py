@@ -20,7 +20,7 @@ import jinja2.runtime
 from markupsafe import Markup
 
 from generator.catalogue.models import Device, Fact, Source
-from generator.catalogue.store import Catalogue, Entry
+from generator.catalogue.store import ID_OF, MODEL_OF, Catalogue, Entry
 from generator.site import values as formats
 from generator.site.fragments import MARK, Fragments
 from generator.site.generated import GENERATOR
@@ -372,7 +372,6 @@ class _Numbered:
     text: str
 
 
-_ID, _MODEL = operator.attrgetter("id"), operator.attrgetter("model")
 _ENTRY_ID, _ENTRY_MODEL = operator.attrgetter("entry.id"), operator.attrgetter("entry.model")
 
 
@@ -383,11 +382,11 @@ def _ids_and_models(items: list[Any]) -> tuple[list[str], list[Any]]:
         return [], []
     # (attrgetter: a step of C, not of Python, per item of thousands.)
     if isinstance(items[0], Entry):
-        return list(map(_ID, items)), list(map(_MODEL, items))
+        return list(map(ID_OF, items)), list(map(MODEL_OF, items))
     if isinstance(getattr(items[0], "entry", None), Entry):
         return list(map(_ENTRY_ID, items)), list(map(_ENTRY_MODEL, items))
     if isinstance(items[0], Source):
-        return list(map(_ID, items)), items
+        return list(map(ID_OF, items)), items
     raise TypeError(f"not an item of a list: {items[0]!r}")
 
 

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from generator.catalogue.models import Device
 from generator.catalogue.relations import Relations
-from generator.catalogue.store import Catalogue, Entry
+from generator.catalogue.store import ID_OF, MODEL_OF, Catalogue, Entry
 from generator.site.figures import svg
 from generator.site.figures.concept.pages import PAGES as CONCEPT_PAGES
 from generator.site.figures.concept.pages import figure_pages as concept_figure_pages
@@ -68,7 +68,7 @@ def _launches_caption(uri: str) -> str:
     )
 
 
-_ID, _MODEL, _ENTRY_ID = operator.attrgetter("id"), operator.attrgetter("model"), operator.attrgetter("entry.id")
+_ENTRY_ID = operator.attrgetter("entry.id")
 
 
 def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragments | None = None) -> list[PageSpec]:
@@ -79,7 +79,7 @@ def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragment
     device's main sensor (and the markers, which are pure) for the next build.
     """
     timeline = relations.timeline
-    numbers = dict(zip(map(_ID, timeline), itertools.count(1)))  # (in C: thousands of devices a save)
+    numbers = dict(zip(map(ID_OF, timeline), itertools.count(1)))  # (in C: thousands of devices a save)
     kept = fragments or Fragments(keep=False)
     sensors = functools.partial(main_sensors, catalogue, timeline, kept)
     concept = concept_figure_pages(catalogue)
@@ -172,7 +172,7 @@ def _timeline_context(
             e = timeline[i]
             return (numbers[e.id], e.id, e.model.name, e.model.announced.value, hrefs[e.id])
 
-        launches = _markers(fragments, uri, list(map(_ID, timeline)), list(map(_MODEL, timeline)), launch)
+        launches = _markers(fragments, uri, list(map(ID_OF, timeline)), list(map(MODEL_OF, timeline)), launch)
         figure = svg.figure(
             "timeline",
             timeline_svg(catalogue, table, as_of, launches, p_hrefs),
