@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+import markdown  # type: ignore[import-untyped]
 import pytest
 
 from generator.serve.patch import written_over
@@ -126,3 +127,28 @@ def test_a_file_written_over_holds_the_new_bytes_alone_as_a_fresh_write_would(tm
     with open(tmp_path / "fresh", "wb"):  # the mode a new file gets: open()'s, under the same umask
         pass
     assert os.stat(tmp_path / "new" / "index.html").st_mode == os.stat(tmp_path / "fresh").st_mode
+
+
+def test_a_block_with_rows_changed_in_place_is_what_a_fresh_conversion_gives() -> None:
+    """A save changes a row or two of a list of thousands: the block of last time is taken with only the
+    pieces holding a changed row converted again, and it must be what converting the new rows gives."""
+    converter = markdown.Markdown(extensions=["tables", "generator.site.tables", "attr_list"])
+    head = "| Device | Note |\n|---|---|\n"
+    rows = [f'| <span id="d{i}"></span>[Device {i}](d{i}.md) | *n* {i} |\n' for i in range(200)]
+    cache = TableCache()
+    first = cache.convert_block("list.md", "table", head, rows, converter, TableCache.TABLE_HTML)
+    assert first is not None
+    cache.end_build()
+    for changed in ([17], [0, 199], [3, 4, 5, 120]):
+        new_rows = list(rows)
+        for i in changed:
+            new_rows[i] = f'| <span id="e{i}"></span>**Renamed {i}** | &mdash; |\n'
+        kept = cache.block_again("list.md", "table", head, new_rows, (rows, first), converter)
+        fresh = TableCache().convert_block("list.md", "table", head, new_rows, converter, TableCache.TABLE_HTML)
+        assert kept is not None and fresh is not None
+        assert (kept.html, kept.searchable, kept.ids) == (fresh.html, fresh.searchable, fresh.ids)
+        assert f'id="e{changed[0]}"' in kept.html and "e" + str(changed[0]) in kept.ids
+        assert 1 <= cache.converted <= len(changed)  # only the pieces holding a changed row
+        cache.end_build()
+    # Rows that came or went: not this way (the pieces are found again by their rows).
+    assert cache.block_again("list.md", "table", head, rows[:-1], (rows, first), converter) is None

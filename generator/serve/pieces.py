@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import bisect
+import collections
 import itertools
+import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -108,9 +111,9 @@ class TableCache:
         self._raw: dict[str, _Block] = {}
         """The figures of the last build, set aside, by their HTML; and of this one."""
         self._raw_now: dict[str, _Block] = {}
-        self._known: dict[tuple[str, str, str], tuple[list[str], _Block]] = {}
+        self._known: dict[tuple[str, str, str, int], tuple[list[str], _Block]] = {}
         """The blocks the generator told of in the last build, with the very rows they were made of; and now."""
-        self._known_now: dict[tuple[str, str, str], tuple[list[str], _Block]] = {}
+        self._known_now: dict[tuple[str, str, str, int], tuple[list[str], _Block]] = {}
         self.converted = 0
         self.reused = 0
         self.figures = 0
@@ -135,6 +138,7 @@ class TableCache:
         blocks: list[_Block] = []
         converter: Any = None
         cursor, out = 0, []
+        seen: collections.Counter[tuple[str, str]] = collections.Counter()
         for kind, rows in known:
             if len(rows) < self.MIN_ROWS or kind not in self.KNOWN:
                 continue
@@ -142,7 +146,9 @@ class TableCache:
             if found is None:
                 continue
             begin, head, stop = found
-            key = (page.file.src_uri, kind, head)
+            # The n-th block of this kind and head on the page (the tags page has dozens of one head).
+            key = (page.file.src_uri, kind, head, seen[kind, head])
+            seen[kind, head] += 1
             kept = self._known.get(key)
             if kept is not None and kept[0] is rows:  # the very rows of last time: the same block
                 block = kept[1]
@@ -151,7 +157,11 @@ class TableCache:
             else:
                 if converter is None:
                     converter = _converter(page, config, files)
-                made = self.convert_block(page.file.src_uri, kind, head, rows, converter, self.KNOWN[kind][1])
+                made = None
+                if kept is not None:
+                    made = self.block_again(page.file.src_uri, kind, head, rows, kept, converter)
+                if made is None:
+                    made = self.convert_block(page.file.src_uri, kind, head, rows, converter, self.KNOWN[kind][1])
                 if made is None:
                     continue
                 block = made
@@ -267,38 +277,68 @@ class TableCache:
         self, uri: str, kind: str, head: str, rows: list[str], converter: Any, converted: re.Pattern[str]
     ) -> _Block | None:
         pieces = []
-        block_key = kind + "\n" + head
         for group in _pieces(rows):
-            key = (uri, block_key, group)
-            piece = self._pieces.get(key)
+            piece = self._piece(uri, kind, head, group, converter, converted)
             if piece is None:
-                converter.reset()
-                match = converted.fullmatch(converter.convert(head + "".join(group).rstrip("\n")))
-                if match is None:
-                    return None
-                body = match.group(2)
-                piece = _Piece(
-                    match.group(1),
-                    without_search_attributes(body),
-                    match.group(3),
-                    without_search_excluded(body),
-                    _ids(body),
-                )
-                self._pieces[key] = piece
-                self.converted += 1
-            else:
-                self.reused += 1
-            piece.used = self._build
+                return None
             pieces.append(piece)
-        if not pieces:
+        return _joined(pieces) if pieces else None
+
+    def block_again(
+        self, uri: str, kind: str, head: str, rows: list[str], kept: tuple[list[str], _Block], converter: Any
+    ) -> _Block | None:
+        """The block the generator told of last time (``kept``: its rows then, and the block), for these
+        ``rows``: the same pieces, but for those holding a row that is not the very same object as then,
+        converted again. A save changes a row or two of thousands, and finding every piece again by its
+        rows (:func:`_pieces`, a lookup per piece) cost 6 to 12 ms a list of 5,000. None when rows came or
+        went: the pieces are then found by their rows. (The cuts stay where they were, so they may no longer
+        be where their rows' hashes put them; a piece is the conversion of its rows wherever it is cut.)"""
+        old_rows, old = kept
+        if len(old_rows) != len(rows) or not old.pieces:
             return None
-        start, end = pieces[0].start, pieces[0].end
-        ids = _ids(start + end).union(*(p.ids for p in pieces))
-        searchable = start + "\n".join(p.searchable for p in pieces) + end
-        if _skipped_by_search.search(start + end):  # (never made so: then read the block whole)
-            searchable = without_search_excluded(start + "\n".join(p.searchable for p in pieces) + end)
-        shown = without_search_attributes(start) + "\n".join(p.body for p in pieces) + without_search_attributes(end)
-        return _Block(shown, searchable, ids, pieces=tuple(pieces))
+        starts = old.starts
+        changed = {
+            bisect.bisect_right(starts, i) - 1
+            for i in itertools.compress(range(len(rows)), map(operator.is_not, rows, old_rows))
+        }
+        pieces = list(old.pieces)
+        for n in changed:
+            group = tuple(rows[starts[n] : starts[n + 1] if n + 1 < len(starts) else len(rows)])
+            piece = self._piece(uri, kind, head, group, converter, self.KNOWN[kind][1])
+            if piece is None:
+                return None
+            pieces[n] = piece
+        for piece in pieces:
+            piece.used = self._build
+        return _joined(pieces)
+
+    def _piece(
+        self, uri: str, kind: str, head: str, group: tuple[str, ...], converter: Any, converted: re.Pattern[str]
+    ) -> _Piece | None:
+        """The piece of these rows: kept, or converted (and kept); None when the conversion is not one block of
+        the expected form."""
+        key = (uri, kind + "\n" + head, group)
+        piece = self._pieces.get(key)
+        if piece is None:
+            converter.reset()
+            match = converted.fullmatch(converter.convert(head + "".join(group).rstrip("\n")))
+            if match is None:
+                return None
+            body = match.group(2)
+            piece = _Piece(
+                match.group(1),
+                without_search_attributes(body),
+                match.group(3),
+                without_search_excluded(body),
+                _ids(body),
+                len(group),
+            )
+            self._pieces[key] = piece
+            self.converted += 1
+        else:
+            self.reused += 1
+        piece.used = self._build
+        return piece
 
 
 @dataclass(eq=False)
@@ -312,6 +352,8 @@ class _Piece:
     searchable: str
     """The rows as the search plugin reads them: without what it skips."""
     ids: frozenset[str]
+    rows: int
+    """How many rows it holds."""
     used: int = 0
     """The last build that used it."""
 
@@ -328,6 +370,20 @@ class _Block:
     """Raw HTML (a figure), which Python-Markdown would have followed by a blank line."""
     pieces: tuple[_Piece, ...] = ()
     """What it was put together from (a table's or a list's pieces)."""
+    starts: tuple[int, ...] = ()
+    """The index of each piece's first row."""
+
+
+def _joined(pieces: list[_Piece]) -> _Block:
+    """A table or list put together from its pieces (each with the block's start and end)."""
+    start, end = pieces[0].start, pieces[0].end
+    ids = _ids(start + end).union(*(p.ids for p in pieces))
+    searchable = start + "\n".join(p.searchable for p in pieces) + end
+    if _skipped_by_search.search(start + end):  # (never made so: then read the block whole)
+        searchable = without_search_excluded(start + "\n".join(p.searchable for p in pieces) + end)
+    shown = without_search_attributes(start) + "\n".join(p.body for p in pieces) + without_search_attributes(end)
+    starts = tuple(itertools.accumulate((p.rows for p in pieces[:-1]), initial=0))
+    return _Block(shown, searchable, ids, pieces=tuple(pieces), starts=starts)
 
 
 def _raw_block(html: str) -> _Block:
