@@ -135,7 +135,12 @@ class LensLineagePlugin(BasePlugin):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         if self.full_content is not None:  # what the search plugin leaves of it, from the whole page
-            page.content = self.serve.tables.put_back(without_search_attributes(self.full_content), page)
+            html = without_search_attributes(self.full_content)
+            if self.serve.in_place:  # its blocks come back as it is written (see build_in_place)
+                self.serve.tables.put_back_when_written(page)
+                page.content = html
+            else:
+                page.content = self.serve.tables.put_back(html, page)
             self.full_content = None
         _resolve_edit_url(page)
         if page.meta.get("tags") and page.file.src_uri in self.generated:  # see overrides/partials/tags.html
@@ -205,7 +210,14 @@ class LensLineagePlugin(BasePlugin):
         ]
         serve.built_pages = set()
         _index_search_page_by_page(site.config, serve)
-        if not build_in_place(site, pages, [f for f in changed if f and not f.is_documentation_page()]):
+        serve.in_place = True
+        try:
+            built = build_in_place(
+                site, pages, [f for f in changed if f and not f.is_documentation_page()], serve.tables.written
+            )
+        finally:
+            serve.in_place = False
+        if not built:
             return False
         serve.patched(outputs, site)
         return True

@@ -7,10 +7,13 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import markdown  # type: ignore[import-untyped]
 import pytest
 
+from generator.serve import pieces
 from generator.serve.patch import written_over
 from generator.serve.pieces import TableCache, raw_at, sub_blocks
 from generator.serve.search import SEARCH_ATTRIBUTES, without_search_attributes
@@ -152,3 +155,30 @@ def test_a_block_with_rows_changed_in_place_is_what_a_fresh_conversion_gives() -
         cache.end_build()
     # Rows that came or went: not this way (the pieces are found again by their rows).
     assert cache.block_again("list.md", "table", head, rows[:-1], (rows, first), converter) is None
+
+
+def test_blocks_put_back_as_a_page_is_written_give_the_bytes_of_blocks_put_back_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page built in place gets its blocks back as its HTML is written (as UTF-8), not before the theme's
+    template copies it: the same bytes as the page with its blocks put back, then encoded."""
+    converter = markdown.Markdown(extensions=["tables", "generator.site.tables", "attr_list"])
+    monkeypatch.setattr(pieces, "_converter", lambda *_: converter)  # (MkDocs' own needs a whole site)
+    rows = [f"| [Dévice {i}](d{i}.md) — {i} € | x |\n" for i in range(40)]
+    figure = '<figure class="ll-figure" id="figure-a">\n<svg data-search-x="1"><text>é—€</text></svg>\n</figure>'
+    text = f"# Page\n\n{figure}\n\n| Device | X |\n|---|---|\n{''.join(rows)}\nAfter — the end.\n"
+    page: Any = SimpleNamespace(file=SimpleNamespace(src_uri="list.md", abs_dest_path="/site/list/index.html"))
+    page.present_anchor_ids = set()
+    html = {}
+    for when_written in (False, True):
+        cache = TableCache()
+        kept = cache.take_out(text, page, {}, None, [("table", rows), ("raw", [figure])])  # type: ignore[arg-type]
+        assert kept.count("data-ll-block") == 2
+        shell = "<html><body>" + converter.reset().convert(kept) + "</body></html>"
+        if when_written:
+            cache.put_back_when_written(page)
+            html[when_written] = cache.written(shell.encode(), page.file.abs_dest_path)
+        else:
+            html[when_written] = cache.put_back(shell, page).encode()
+    assert html[True] == html[False]
+    assert b"data-ll-block" not in html[True] and "Dévice 39".encode() in html[True] and "é—€".encode() in html[True]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,9 +58,13 @@ class Site:
         return [file.page.url for file in self.doc_files if file.page]
 
 
-def build_in_place(site: Site, pages: list[Page], files: list[File]) -> bool:
+def build_in_place(
+    site: Site, pages: list[Page], files: list[File], finish: Callable[[bytes, str], bytes] = lambda b, _: b
+) -> bool:
     """Read and build ``pages`` again and write ``files``; False (having written nothing) when a page the
-    navigation shows got another title, which every page shows: that needs a whole build."""
+    navigation shows got another title, which every page shows: that needs a whole build. ``finish(html,
+    path)`` gives the bytes of a page MkDocs writes to ``path`` (the blocks put back: see
+    :meth:`~generator.serve.pieces.TableCache.written`)."""
     config, nav = site.config, site.nav
     before = {page.file.src_uri: page.title for page in pages}
     for page in pages:
@@ -68,7 +72,7 @@ def build_in_place(site: Site, pages: list[Page], files: list[File]) -> bool:
     if any(page in nav.pages and page.title != before[page.file.src_uri] for page in pages):
         return False
     doc_files = site.doc_files
-    with _pages_written_over():
+    with _pages_written_over(finish):
         for page in pages:
             _build_page(page, config, doc_files, nav, site.env)
     for file in files:
@@ -100,10 +104,15 @@ def written_over(content: bytes, output_path: str) -> None:
 
 
 @contextmanager
-def _pages_written_over() -> Iterator[None]:
-    """MkDocs' page builder, writing with :func:`written_over` (it calls ``mkdocs.utils.write_file``)."""
+def _pages_written_over(finish: Callable[[bytes, str], bytes]) -> Iterator[None]:
+    """MkDocs' page builder, writing ``finish(html, path)`` with :func:`written_over` (it calls
+    ``mkdocs.utils.write_file``)."""
     mkdocs_write = mkdocs.utils.write_file
-    mkdocs.utils.write_file = written_over
+
+    def write_file(content: bytes, output_path: str) -> None:
+        written_over(finish(content, output_path), output_path)
+
+    mkdocs.utils.write_file = write_file
     try:
         yield
     finally:

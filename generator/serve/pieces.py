@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import bisect
 import collections
+import functools
 import itertools
 import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import markdown  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
@@ -101,6 +102,7 @@ class TableCache:
     """The raw HTML blocks set aside as they are (see the class's docstring), found in one pass."""
     ID = re.compile(r'id="([^"]+)"')
     PLACEHOLDER = re.compile(r'<div data-ll-block="(\d+)"></div>(\n\n)?')
+    PLACEHOLDER_BYTES = re.compile(PLACEHOLDER.pattern.encode())
     """Where a block taken out of the Markdown stands in the converted page (see :meth:`take_out`)."""
 
     def __init__(self) -> None:
@@ -108,6 +110,9 @@ class TableCache:
         self._build = 0
         """Builds so far: each piece notes the last one that used it (see :meth:`end_build`)."""
         self._pending: dict[str, list[_Block]] = {}
+        self._unwritten: dict[str, list[_Block]] = {}
+        """The blocks of pages whose HTML gets them only as it is written (see :meth:`put_back_when_written`), by
+        the file the page is written to."""
         self._raw: dict[str, _Block] = {}
         """The figures of the last build, set aside, by their HTML; and of this one."""
         self._raw_now: dict[str, _Block] = {}
@@ -243,23 +248,28 @@ class TableCache:
         self._pending.pop(page.file.src_uri, None)
         return html
 
+    def put_back_when_written(self, page: Page) -> None:
+        """Leave the page's blocks out of its HTML until the page is written, as UTF-8 (:meth:`written`): the
+        theme's template then copies a page of kilobytes, not megabytes, and the blocks' pieces, encoded once
+        each, are not encoded again with the page (2 to 6 MB of text on the lists of 5,000 devices, held two
+        bytes a character). For a save built in place, whose page writes go through :meth:`written`."""
+        blocks = self._pending.pop(page.file.src_uri, None)
+        if blocks:
+            self._unwritten[page.file.abs_dest_path or ""] = blocks
+
+    def written(self, content: bytes, path: str) -> bytes:
+        """The page written to ``path`` (its HTML in UTF-8) with the blocks :meth:`put_back_when_written` left out."""
+        blocks = self._unwritten.pop(path, None)
+        if not blocks:
+            return content
+        return _put(self.PLACEHOLDER_BYTES, content, [block.html_bytes for block in blocks], blocks, b"\n")
+
     def _put(self, html: str, page: Page, searchable: bool) -> str:
         blocks = self._pending.get(page.file.src_uri, [])
-        put: set[int] = set()
-
-        def block(found: re.Match[str]) -> str:
-            i = int(found.group(1))
-            if i >= len(blocks) or i in put:
-                return found.group(0)
-            put.add(i)
-            text = blocks[i].searchable if searchable else blocks[i].html
-            # Python-Markdown follows a raw HTML block (the placeholder, a figure) by a blank line, a table
-            # or list by a line break.
-            blank_line = found.group(2) or ""
-            return text + ("\n" if blank_line and not blocks[i].raw else blank_line)
-
-        # One pass: the page is megabytes on the lists of 5,000 devices, and each block a copy of it.
-        return self.PLACEHOLDER.sub(block, html) if blocks else html
+        if not blocks:
+            return html
+        texts = [block.searchable if searchable else block.html for block in blocks]
+        return _put(self.PLACEHOLDER, html, texts, blocks, "\n")
 
     def end_build(self) -> None:
         """Every so many builds, forget the pieces none of them used. (Not after each: at 5,000 devices the
@@ -269,6 +279,7 @@ class TableCache:
             last = self._build - SWEEP_EVERY
             self._pieces = {key: piece for key, piece in self._pieces.items() if piece.used >= last}
         self._pending.clear()
+        self._unwritten.clear()
         self._raw, self._raw_now = self._raw_now, {}
         self._known, self._known_now = self._known_now, {}
         self.converted = self.reused = self.figures = 0
@@ -341,6 +352,29 @@ class TableCache:
         return piece
 
 
+AnyStr = TypeVar("AnyStr", str, bytes)
+
+
+def _put(
+    placeholder: re.Pattern[AnyStr], page: AnyStr, texts: list[AnyStr], blocks: list[_Block], line_end: AnyStr
+) -> AnyStr:
+    """``page`` with each block's first placeholder replaced by its text (``texts``, in the page's type)."""
+    put: set[int] = set()
+
+    def block(found: re.Match[AnyStr]) -> AnyStr:
+        i = int(found.group(1))
+        if i >= len(blocks) or i in put:
+            return found.group(0)
+        put.add(i)
+        # Python-Markdown follows a raw HTML block (the placeholder, a figure) by a blank line, a table or
+        # list by a line break.
+        blank_line = found.group(2) or line_end[:0]
+        return texts[i] + (line_end if blank_line and blocks[i].raw is None else blank_line)
+
+    # One pass: the page is megabytes on the lists of 5,000 devices, and each block a copy of it.
+    return placeholder.sub(block, page)
+
+
 @dataclass(eq=False)
 class _Piece:
     """Some rows of a block, converted, and the HTML the block has before and after its rows."""
@@ -357,21 +391,47 @@ class _Piece:
     used: int = 0
     """The last build that used it."""
 
+    @functools.cached_property
+    def body_bytes(self) -> bytes:
+        return _utf8(self.body)
+
 
 @dataclass(frozen=True)
 class _Block:
-    """A block taken out of a page: its HTML, its HTML as search reads it, and the ids in it."""
+    """A block taken out of a page: its HTML (as the page shows it: without the attributes the search plugin
+    takes out once it has read them), its HTML as search reads it, and the ids in it."""
 
-    html: str
-    """As the page shows it: without the attributes the search plugin takes out once it has read them."""
     searchable: str
     ids: frozenset[str]
-    raw: bool = False
-    """Raw HTML (a figure), which Python-Markdown would have followed by a blank line."""
+    raw: str | None = None
+    """A raw HTML block's HTML (a figure), which Python-Markdown would have followed by a blank line."""
     pieces: tuple[_Piece, ...] = ()
-    """What it was put together from (a table's or a list's pieces)."""
+    """What a table or a list was put together from (its pieces)."""
     starts: tuple[int, ...] = ()
     """The index of each piece's first row."""
+
+    @functools.cached_property
+    def html(self) -> str:
+        if self.raw is not None:
+            return self.raw
+        start, end = self.pieces[0].start, self.pieces[0].end
+        return (
+            without_search_attributes(start) + "\n".join(p.body for p in self.pieces) + without_search_attributes(end)
+        )
+
+    @functools.cached_property
+    def html_bytes(self) -> bytes:
+        """:attr:`html` in UTF-8, a table's or list's joined from its pieces', each encoded once."""
+        if self.raw is not None:
+            return _utf8(self.raw)
+        start, end = self.pieces[0].start, self.pieces[0].end
+        body = b"\n".join([p.body_bytes for p in self.pieces])
+        return _utf8(without_search_attributes(start)) + body + _utf8(without_search_attributes(end))
+
+
+def _utf8(text: str) -> bytes:
+    """As MkDocs encodes a page it writes."""
+    return text.encode("utf-8", errors="xmlcharrefreplace")
 
 
 def _joined(pieces: list[_Piece]) -> _Block:
@@ -381,14 +441,13 @@ def _joined(pieces: list[_Piece]) -> _Block:
     searchable = start + "\n".join(p.searchable for p in pieces) + end
     if _skipped_by_search.search(start + end):  # (never made so: then read the block whole)
         searchable = without_search_excluded(start + "\n".join(p.searchable for p in pieces) + end)
-    shown = without_search_attributes(start) + "\n".join(p.body for p in pieces) + without_search_attributes(end)
     starts = tuple(itertools.accumulate((p.rows for p in pieces[:-1]), initial=0))
-    return _Block(shown, searchable, ids, pieces=tuple(pieces), starts=starts)
+    return _Block(searchable, ids, pieces=tuple(pieces), starts=starts)
 
 
 def _raw_block(html: str) -> _Block:
     """A raw HTML block set aside (a figure, a script's data), as the page shows it and as search reads it."""
-    return _Block(without_search_attributes(html), without_search_excluded(html), _ids(html), raw=True)
+    return _Block(without_search_excluded(html), _ids(html), raw=without_search_attributes(html))
 
 
 _skipped_by_search = re.compile(r"data-search-exclude|<script|<h[1-6]\b")

@@ -101,6 +101,8 @@ class ServeState:
         self.site: Site | None = None
         """What the last build made, when a data save may be built in place (:mod:`generator.serve.patch`)."""
         self.built_pages: set[str] = set()
+        self.in_place = False
+        """Whether a data save is being built in place (:mod:`generator.serve.patch`)."""
         self._inputs: tuple[Any, ...] | None = None
         self._dests: set[str] = set()
         self._files: Files | None = None
