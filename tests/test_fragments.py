@@ -82,6 +82,28 @@ def test_after_every_kind_of_edit_the_kept_parts_give_a_fresh_builds_bytes(data:
     _edit(devices[3], f"name: {name}\n", "name: Renamed Phone 3\n")
     check("a rename")
     assert memo.fragments.reused > 10 * memo.fragments.made, (memo.fragments.made, memo.fragments.reused)
+
+    # The timeline's order is by date, then name: two devices of one day, one renamed to each side of the other.
+    def day(path: Path) -> str:
+        return re.search(r"announced:\n  value: (\S+)", path.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
+
+    # (Devices of no partnership, whose dates no partnership bounds; one moved back onto the day before it.)
+    loose = sorted((d for d in devices[:20] if "\npartnership: " not in d.read_text(encoding="utf-8")), key=day)
+    other, one = loose[0], loose[1]
+    _edit(one, f"announced:\n  value: {day(one)}", f"announced:\n  value: {day(other)}")
+    check("a date moved onto another device's")
+    for name in ("Aaa First Of The Day", "Zzz Last Of The Day", "Zzz Last Of The Day Again"):
+        old_name = re.search(r"^name: (.+)$", one.read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
+        _edit(one, f"name: {old_name}\n", f"name: {name}\n")
+        check(f"renamed to {name}")
+    formatted = next(d for d in devices[8:] if "  format:\n    value: " in d.read_text(encoding="utf-8"))
+    fmt = re.search(r"  format:\n    value: (\S+)", formatted.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
+    _edit(formatted, f"  format:\n    value: {fmt}", "  format:\n    value: 1/3.2-inch")
+    check("a device's format changed")
+    partnered = next(d for d in devices[30:] if "\npartnership: " in d.read_text(encoding="utf-8"))
+    _edit(partnered, "\npartnership: ", "\nmodel_number_note_: ")
+    _edit(partnered, "\nmodel_number_note_: ", "\n# partnership: ")
+    check("a device's partnership dropped")
     text = devices[10].read_text(encoding="utf-8")
     first = re.search(r"sources: \[([^\]]+)\]", text).group(1)  # type: ignore[union-attr]
     _edit(devices[10], f"sources: [{first}]", "sources: [" + ", ".join(reversed(first.split(", "))) + ", src-new-1]")

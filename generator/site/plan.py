@@ -31,9 +31,12 @@ def plan(
     """Every page and file the site has; ``fragments`` keeps what the lists make of each item (see
     :mod:`generator.site.fragments`)."""
     fragments = fragments or Fragments(keep=False)
-    rel = Relations.of(catalogue)
+    # The last build's catalogue, relations and groups: a save changes a device or two of thousands.
+    last = fragments.remembered(("relations",))
+    rel = Relations.of(catalogue, last[:2] if last else None)
     cited = cited_by(catalogue)  # (from each entry's own list: Entry.cites)
-    groups = _by_format(rel.timeline)  # the finder's formats and the comparison's sections
+    groups = _by_format(rel, last[1:] if last else None)  # the finder's formats and the comparison's sections
+    fragments.remember(("relations",), (catalogue, rel, groups))
     pages: list[PageSpec] = [
         PageSpec(
             "devices/index.md",
@@ -216,13 +219,33 @@ def _siblings(members: list[Entry[Device]], i: int) -> list[Entry[Device]]:
     return members[max(0, i - half) : i] + members[i + 1 : i + 1 + half]
 
 
-def _by_format(devices: list[Entry[Device]]) -> list[tuple[str, list[Entry[Device]]]]:
-    """Devices grouped by main-sensor format, the largest format first (1-inch before 1/1.28-inch)."""
-    groups: dict[str, list[Entry[Device]]] = {}
-    for entry in devices:
-        fmt = entry.model.main_camera.format
-        groups.setdefault(fmt.value if fmt else "Format not published", []).append(entry)
-    return sorted(groups.items(), key=lambda item: (-nominal_of(item[0]), item[0]))
+def _by_format(
+    rel: Relations, before: tuple[Relations, list[tuple[str, list[Entry[Device]]]]] | None = None
+) -> list[tuple[str, list[Entry[Device]]]]:
+    """Devices grouped by main-sensor format, the largest format first (1-inch before 1/1.28-inch). ``before``:
+    the last build's relations and groups, kept when these relations are those with a few devices replaced
+    in place (:attr:`Relations.replaced`) and none changed its format: those groups with the new entries."""
+    if before is not None:
+        last, groups = before
+        if rel is last:
+            return groups
+        if rel.replaced and all(
+            last.timeline[rel.place[old.id]] is old and _format(old) == _format(new) for old, new in rel.replaced
+        ):
+            lists = dict(groups)
+            for old, new in rel.replaced:
+                members = lists[_format(new)] = list(lists[_format(new)])
+                members[members.index(old)] = new
+            return list(lists.items())
+    by_format: dict[str, list[Entry[Device]]] = {}
+    for entry in rel.timeline:
+        by_format.setdefault(_format(entry), []).append(entry)
+    return sorted(by_format.items(), key=lambda item: (-nominal_of(item[0]), item[0]))
+
+
+def _format(entry: Entry[Device]) -> str:
+    fmt = entry.model.main_camera.format
+    return fmt.value if fmt else "Format not published"
 
 
 def _cited_by(
