@@ -104,6 +104,11 @@ def test_after_every_kind_of_edit_the_kept_parts_give_a_fresh_builds_bytes(data:
     _edit(partnered, "\npartnership: ", "\nmodel_number_note_: ")
     _edit(partnered, "\nmodel_number_note_: ", "\n# partnership: ")
     check("a device's partnership dropped")
+    # A source the device did not cite, added to one of its facts (the register is unchanged).
+    text, other_text = devices[12].read_text(encoding="utf-8"), devices[0].read_text(encoding="utf-8")
+    new_source = next(sid for sid in re.findall(r"src-[a-z0-9-]+", other_text) if sid not in text)
+    _edit(devices[12], "sources: [", f"sources: [{new_source}, ")
+    check("a device cites one more source")
     text = devices[10].read_text(encoding="utf-8")
     first = re.search(r"sources: \[([^\]]+)\]", text).group(1)  # type: ignore[union-attr]
     _edit(devices[10], f"sources: [{first}]", "sources: [" + ", ".join(reversed(first.split(", "))) + ", src-new-1]")

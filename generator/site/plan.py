@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import operator
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from generator.catalogue.facts import cited_by
-from generator.catalogue.models import Device, Partnership
+from generator.catalogue.models import Device, Partnership, Source
 from generator.catalogue.optics import nominal_of
 from generator.catalogue.relations import Relations
 from generator.catalogue.store import Catalogue, Entry
@@ -31,12 +33,25 @@ def plan(
     """Every page and file the site has; ``fragments`` keeps what the lists make of each item (see
     :mod:`generator.site.fragments`)."""
     fragments = fragments or Fragments(keep=False)
-    # The last build's catalogue, relations and groups: a save changes a device or two of thousands.
-    last = fragments.remembered(("relations",))
-    rel = Relations.of(catalogue, last[:2] if last else None)
-    cited = cited_by(catalogue)  # (from each entry's own list: Entry.cites)
-    groups = _by_format(rel, last[1:] if last else None)  # the finder's formats and the comparison's sections
-    fragments.remember(("relations",), (catalogue, rel, groups))
+    hand_written = hand_written or []
+    # What the last build made of every device and source: a save changes a device or two of thousands.
+    last: _Kept | None = fragments.remembered(("plan",))
+    rel = Relations.of(catalogue, (last.catalogue, last.relations) if last else None)
+    replaced = _replaced_since(rel, last.relations) if last else None
+    groups = _by_format_again(last.groups, replaced) if last is not None and replaced is not None else None
+    groups = groups if groups is not None else _by_format(rel)  # the finder's formats and the comparison's sections
+    if last is not None and replaced is not None and _same_but_devices(catalogue, last, hand_written):
+        sources, cited = last.sources, last.cited
+        if any(old.cites != new.cites for old, new in replaced):
+            cited = cited_by(catalogue)
+            citing = _cited_by(catalogue, hand_written, cited)
+        else:
+            citing = _cited_by_renamed(last.citing, replaced)
+    else:
+        sources = sorted(catalogue.sources.values(), key=lambda s: (s.publisher.lower(), s.date or "", s.id))
+        cited = cited_by(catalogue)  # (from each entry's own list: Entry.cites)
+        citing = _cited_by(catalogue, hand_written, cited)
+    fragments.remember(("plan",), _Kept(catalogue, hand_written, rel, groups, sources, cited, citing))
     pages: list[PageSpec] = [
         PageSpec(
             "devices/index.md",
@@ -166,8 +181,8 @@ def plan(
             "sources.md.j2",
             None,
             {
-                "sources": sorted(catalogue.sources.values(), key=lambda s: (s.publisher.lower(), s.date or "", s.id)),
-                "cited_by": _cited_by(catalogue, hand_written or [], cited),
+                "sources": sources,
+                "cited_by": citing,
             },
         )
     )
@@ -219,28 +234,74 @@ def _siblings(members: list[Entry[Device]], i: int) -> list[Entry[Device]]:
     return members[max(0, i - half) : i] + members[i + 1 : i + 1 + half]
 
 
-def _by_format(
-    rel: Relations, before: tuple[Relations, list[tuple[str, list[Entry[Device]]]]] | None = None
-) -> list[tuple[str, list[Entry[Device]]]]:
-    """Devices grouped by main-sensor format, the largest format first (1-inch before 1/1.28-inch). ``before``:
-    the last build's relations and groups, kept when these relations are those with a few devices replaced
-    in place (:attr:`Relations.replaced`) and none changed its format: those groups with the new entries."""
-    if before is not None:
-        last, groups = before
-        if rel is last:
-            return groups
-        if rel.replaced and all(
-            last.timeline[rel.place[old.id]] is old and _format(old) == _format(new) for old, new in rel.replaced
-        ):
-            lists = dict(groups)
-            for old, new in rel.replaced:
-                members = lists[_format(new)] = list(lists[_format(new)])
-                members[members.index(old)] = new
-            return list(lists.items())
+@dataclass(frozen=True)
+class _Kept:
+    """What the plan keeps of a build for the next (under ``mkdocs serve``), to take again where a save changed
+    nothing it was made from: a save changes a device or two of thousands, and each pass over all of them
+    reads every device's model (5 to 40 ms a pass at 5,000 devices)."""
+
+    catalogue: Catalogue
+    hand_written: list[HandWrittenPage]
+    relations: Relations
+    groups: list[tuple[str, list[Entry[Device]]]]
+    """By format (:func:`_by_format`)."""
+    sources: list[Source]
+    """In the sources page's order."""
+    cited: dict[str, list[tuple[str, str]]]
+    """Who cites each source (:func:`~generator.catalogue.facts.cited_by`)."""
+    citing: dict[str, tuple[tuple[str, str], ...]]
+    """The pages citing each source (:func:`_cited_by`)."""
+
+
+def _replaced_since(rel: Relations, last: Relations) -> tuple[tuple[Entry[Device], Entry[Device]], ...] | None:
+    """The devices replaced in place since ``last`` (see :meth:`Relations.of`): none when these are the very
+    relations of last time; None when these were made anew."""
+    if rel is last:
+        return ()
+    if rel.replaced and all(last.timeline[rel.place[old.id]] is old for old, _ in rel.replaced):
+        return rel.replaced
+    return None
+
+
+def _same_but_devices(catalogue: Catalogue, kept: _Kept, hand_written: list[HandWrittenPage]) -> bool:
+    """Whether every entry but the devices, the sources, the optics and the hand-written pages' citations are
+    those of the last build (the very entries: an unchanged data file gives back its very entry)."""
+    same, last = operator.is_, kept.catalogue
+    return (
+        hand_written == kept.hand_written
+        and (catalogue.optics is last.optics or catalogue.optics == last.optics)
+        and list(catalogue.sources) == list(last.sources)
+        and all(map(same, catalogue.sources.values(), last.sources.values()))
+        and all(
+            list(catalogue.table(folder)) == list(last.table(folder))
+            and all(map(same, catalogue.table(folder).values(), last.table(folder).values()))
+            for folder in ("companies", "partnerships", "sensors")
+        )
+    )
+
+
+def _by_format(rel: Relations) -> list[tuple[str, list[Entry[Device]]]]:
+    """Devices grouped by main-sensor format, the largest format first (1-inch before 1/1.28-inch)."""
     by_format: dict[str, list[Entry[Device]]] = {}
     for entry in rel.timeline:
         by_format.setdefault(_format(entry), []).append(entry)
     return sorted(by_format.items(), key=lambda item: (-nominal_of(item[0]), item[0]))
+
+
+def _by_format_again(
+    groups: list[tuple[str, list[Entry[Device]]]], replaced: tuple[tuple[Entry[Device], Entry[Device]], ...]
+) -> list[tuple[str, list[Entry[Device]]]] | None:
+    """The last build's groups with the devices replaced in their places, as :func:`_by_format` groups them;
+    None when one of them changed its format."""
+    if not replaced:
+        return groups
+    if any(_format(old) != _format(new) for old, new in replaced):
+        return None
+    lists = dict(groups)
+    for old, new in replaced:
+        members = lists[_format(new)] = list(lists[_format(new)])
+        members[members.index(old)] = new
+    return list(lists.items())
 
 
 def _format(entry: Entry[Device]) -> str:
@@ -269,3 +330,20 @@ def _cited_by(
         for sid in sources:
             cited.setdefault(sid, {})[uri] = title
     return {sid: tuple(sorted(citing.items())) for sid, citing in cited.items()}
+
+
+def _cited_by_renamed(
+    citing: dict[str, tuple[tuple[str, str], ...]], replaced: tuple[tuple[Entry[Device], Entry[Device]], ...]
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """:func:`_cited_by` of the last build with the devices replaced since (citing the same sources as before)
+    under their names now: the citing pages of the sources they cite listed again."""
+    if all(old.model.name == new.model.name for old, new in replaced):
+        return citing
+    citing = dict(citing)
+    for _, new in replaced:
+        page = f"devices/{new.id}.md"
+        for sid in new.cites:
+            pages = dict(citing[sid])
+            pages[page] = str(new.model.name)  # (Catalogue.display_name of a device)
+            citing[sid] = tuple(sorted(pages.items()))
+    return citing
