@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 from pydantic import ValidationError
 
+from generator.catalogue.dates import latest, start
 from generator.catalogue.models import Device, Fact, Partnership, Source
 
 
@@ -42,6 +44,20 @@ def test_dates_may_be_partial(value: str) -> None:
 def test_yaml_dates_and_years_become_text() -> None:
     assert Device.model_validate(device(announced={"value": dt.date(2022, 7, 4)})).announced.value == "2022-07-04"
     assert Device.model_validate(device(announced={"value": 2001})).announced.value == "2001"
+
+
+def test_the_latest_of_partial_dates_is_the_latest_to_start_then_the_most_precise() -> None:
+    """``latest`` compares partial dates as text: the same as by their first day, then by their precision."""
+    rng = random.Random(16)
+    years = ["1999", "2000", "2021", "2022"]
+    dates = years + [f"{y}-{m:02d}" for y in years for m in (1, 2, 9, 10, 12)]
+    dates += [f"{y}-{m:02d}-{d:02d}" for y in years for m in (1, 2, 9, 10, 12) for d in (1, 2, 9, 10, 28)]
+    for _ in range(2000):
+        values = rng.sample(dates, rng.randint(1, 6))
+        assert latest(values) == max(values, key=lambda v: (start(v), len(v))), values
+    assert latest(["2022", "2022-01", "2022-01-01"]) == "2022-01-01"
+    assert latest(["2022-01-31", "2022-02"]) == "2022-02"
+    assert latest([]) is None
 
 
 @pytest.mark.parametrize("value", ["2022-13-40", "2022-02-30", "July 2022", "22-07-04", "1700"])
