@@ -81,6 +81,17 @@ def test_scheme_toggle(open_page, start):
     assert not reader.problems(), reader.problems()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_first_visit_has_the_preferred_scheme_before_materials_script_runs(open_page, site, scheme):
+    # overrides/main.html chooses the palette as Material's script will, from the page's first line:
+    # Material's script now comes after the first paint, which would otherwise be light every time.
+    page = open_page(scheme=scheme).page
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page.goto(site.url + CM1)
+    assert page.evaluate(SCHEME) == ("default" if scheme == "light" else "slate")
+    assert page.evaluate("document.body.dataset.mdColorMedia") == f"(prefers-color-scheme: {scheme})"
+
+
 # Material's start-up marks, which overrides/main.html sets before anything is styled so that the
 # theme's script finds them already there (it would otherwise restyle the whole page for each).
 MARKS = """() => ({html: document.documentElement.className.split(" ").filter(c => !c.startsWith("ll-")).sort(),
