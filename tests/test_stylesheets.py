@@ -71,12 +71,16 @@ def test_the_vocabulary_is_the_pages_the_search_index_and_the_scripts_pages_load
     )
     (tmp_path / "js" / "s.js").write_text('e.classList.add("md-c");n="md-d__"+k;', encoding="utf-8")
     (tmp_path / "js" / "worker.js").write_text('"md-unloaded"', encoding="utf-8")
+    # A script the page adds after its first paint (overrides/main.html) is read as well.
+    (tmp_path / "later.html").write_text('<script type="text/plain" data-src="js/later.js"></script>', encoding="utf-8")
+    (tmp_path / "js" / "later.js").write_text('e.classList.add("md-later")', encoding="utf-8")
     (tmp_path / "search" / "search_index.json").write_text(
         '{"docs":[{"title":"T","text":"<kbd>K</kbd>"}]}', encoding="utf-8"
     )
     vocab = vocabulary(tmp_path)
     for name in ("md-a", "md-b", "top", "data-md-state", "x", "div", "md-c", "md-d__e", "kbd", "after-a-quoted-gt"):
         assert vocab.has(name), name
+    assert vocab.has("md-later")  # from the script the page adds later (data-src)
     assert not vocab.has("md-unloaded")
     assert not vocab.has("text-not-a-name")  # (a page's text names nothing)
     assert "--set" in vocab.properties

@@ -60,14 +60,16 @@ class Vocabulary:
 
 _START_TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
 """A start tag, whole (a ``>`` inside a quoted value does not end it)."""
-_SCRIPT_SRC = re.compile(r"""\ssrc=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_SCRIPT_SRC = re.compile(r"""\s(?:data-)?src=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+"""A script's address: ``src``, or ``data-src`` where the page adds the script later (Material's bundle,
+which ``overrides/main.html`` starts after the first paint)."""
 
 
 def _tag_names(html: str) -> tuple[set[str], set[str]]:
     """The names the start tags of ``html`` hold (their element, attribute names, and the words of attribute
-    values: a superset of what a selector can need of them), and the ``src`` of each ``<script>``. (Read
-    as words of each distinct tag, not by an HTML parser: at 5,000 devices the site is 220 MB, 16 s
-    parsed against under 3 s.)"""
+    values: a superset of what a selector can need of them), and the ``src`` (or ``data-src``) of each
+    ``<script>``. (Read as words of each distinct tag, not by an HTML parser: at 5,000 devices the site is
+    220 MB, 16 s parsed against under 3 s.)"""
     names: set[str] = set()
     scripts: set[str] = set()
     for tag in set(_START_TAG.findall(html)):

@@ -47,6 +47,17 @@ SEARCH_READY = """() => {
   const meta = document.querySelector('.md-search-result__meta');
   return !!meta && !/Initializing/i.test(meta.textContent);
 }"""
+# Material's script has run and its components are mounted. overrides/main.html adds the bundle once the
+# first paint is shown, which can be after the load event that page.goto waits for. The bundle mounts
+# some components as it runs (palette, search) and those of the page when its document$ has a document,
+# which DOMContentLoaded gives it (real, or fired again after it); a frame later the palette takes off
+# the mark the page's first line put on <body>.
+MATERIAL_STARTED = """() => {
+  if (!window.document$ || document.body.hasAttribute("data-md-color-switching")) return false;
+  let has = false;
+  window.document$.subscribe(() => { has = true }).unsubscribe();
+  return has;
+}"""
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # Schemes that may load without a request to the network: data and blob URLs, about:blank.
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
@@ -105,11 +116,13 @@ class Reader:
     expected_status: dict[str, int] = field(default_factory=dict)
 
     def goto(self, path: str, wait_until: str = "load", status: int = 200):
+        """Open a page and wait until Material's script has started (its search, palette, keys work)."""
         url = self.site.url + path
         self.expected_status[url] = status
         response = self.page.goto(url, wait_until=wait_until)
         assert response is not None, url
         assert response.status == status, f"{url}: HTTP {response.status}, expected {status}"
+        self.page.wait_for_function(MATERIAL_STARTED, timeout=10_000)
         return response
 
     def load(self, path: str):

@@ -81,6 +81,17 @@ def test_scheme_toggle(open_page, start):
     assert not reader.problems(), reader.problems()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_first_visit_has_the_preferred_scheme_before_materials_script_runs(open_page, site, scheme):
+    # overrides/main.html chooses the palette as Material's script will, from the page's first line:
+    # Material's script now comes after the first paint, which would otherwise be light every time.
+    page = open_page(scheme=scheme).page
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page.goto(site.url + CM1)
+    assert page.evaluate(SCHEME) == ("default" if scheme == "light" else "slate")
+    assert page.evaluate("document.body.dataset.mdColorMedia") == f"(prefers-color-scheme: {scheme})"
+
+
 # Material's start-up marks, which overrides/main.html sets before anything is styled so that the
 # theme's script finds them already there (it would otherwise restyle the whole page for each).
 MARKS = """() => ({html: document.documentElement.className.split(" ").filter(c => !c.startsWith("ll-")).sort(),
@@ -110,6 +121,59 @@ def test_start_up_marks_are_set_early_and_the_theme_still_clears_its_own(reader,
         assert bare.locator("body[data-md-color-switching]").count() == 0
     finally:
         context.close()
+
+
+# When the first paint was shown, when Material's bundle was requested, when the page had loaded (ms).
+TIMES = """() => ({paint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+  bundle: performance.getEntriesByType("resource").find(r => /\\/bundle\\.\\w+\\.min\\.js$/.test(r.name))
+    ?.startTime ?? null,
+  load: performance.getEntriesByType("navigation")[0].loadEventStart})"""
+COMPARED = "compare/?d=panasonic-lumix-dmc-cm1,xiaomi-12s-ultra-concept"
+
+
+def material_works(reader, scheme_before: str) -> None:
+    """What only Material's script does: the "/" key opens search, which finds a device; the palette
+    toggle switches the scheme (these two start as the script runs); scrolled past the page's title, the
+    header shows it instead of the site's name (this starts only with the page's document$)."""
+    page = reader.page
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_selector(".md-header__title--active", timeout=5_000)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.keyboard.press("/")
+    page.wait_for_function("document.activeElement?.matches('input.md-search__input')")
+    page.locator("input.md-search__input").press_sequentially("CM1", delay=20)
+    page.wait_for_selector(f".md-search-result__item a[href*='/{CM1}?']", timeout=10_000)
+    page.keyboard.press("Escape")
+    page.locator("form[data-md-component=palette] label:visible").click()
+    page.wait_for_function(f"{SCHEME} !== {scheme_before!r}")
+
+
+@pytest.mark.parametrize("path", [COMPARED, "devices/", ""])
+def test_material_starts_after_the_first_paint_and_still_starts_whole(reader, path):
+    # overrides/main.html adds Material's bundle once the first paint has been shown (Lighthouse then
+    # leaves it out of the largest paint), after DOMContentLoaded, which it fires again for Material.
+    page = reader.page
+    reader.goto(path)
+    times = page.evaluate(TIMES)
+    assert times["paint"] is not None and times["bundle"] is not None, times
+    assert times["bundle"] >= times["paint"], f"the bundle was requested before the first paint: {times}"
+    if path == COMPARED:  # our own script, which does not wait for Material, drew the comparison
+        page.wait_for_function("document.querySelectorAll('#ll-side thead th').length === 2", timeout=5_000)
+        assert page.locator("html.ll-pending").count() == 0
+    material_works(reader, page.evaluate(SCHEME))
+    assert not reader.problems(), reader.problems()
+
+
+def test_material_starts_where_the_first_paint_is_never_reported(reader):
+    # A browser without paint timing (or a page that was never shown): the bundle comes a second after
+    # the load event instead, and Material starts as well.
+    page = reader.page
+    page.add_init_script("window.PerformanceObserver = undefined")
+    reader.goto("devices/")
+    times = page.evaluate(TIMES)
+    assert times["bundle"] >= times["load"] + 1000, times
+    material_works(reader, page.evaluate(SCHEME))
+    assert not reader.problems(), reader.problems()
 
 
 def test_not_found_page(reader):
