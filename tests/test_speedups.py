@@ -134,6 +134,22 @@ def test_the_collector_can_come_back_a_while_after_a_build() -> None:
     assert gc.isenabled()
 
 
+def test_a_build_that_starts_before_the_collector_is_back_keeps_it_off_to_its_end() -> None:
+    """A save built while the last one's collector pass is still to come: that return is called off (it would
+    turn the collector on in the middle of this build), and the collector comes back after this one."""
+    with collector_paused(resume_after=0.2):
+        pass
+    assert not gc.isenabled()
+    with collector_paused(resume_after=0.2):
+        time.sleep(0.5)  # where the first build's return would fall
+        assert not gc.isenabled()
+    assert not gc.isenabled(), "not yet"
+    deadline = time.monotonic() + 10
+    while not gc.isenabled() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gc.isenabled()
+
+
 def test_a_folder_that_links_out_of_docs_is_refused(tmp_path: Path) -> None:
     docs, elsewhere = tmp_path / "docs", tmp_path / "elsewhere"
     docs.mkdir()

@@ -17,19 +17,51 @@ def collector_paused(resume_after: float = 0.0) -> Iterator[None]:
     again: 1.6 s of a 3.1 s load at 5,000 devices. Reference counting still frees everything that is not
     in a cycle; the collector runs again, with whatever cycles remain, when the build ends, or
     ``resume_after`` seconds later: under ``mkdocs serve`` the pass that a save's cycles need (40 to 70 ms
-    at 5,000 devices) then runs once the browser has been told to reload, not before.
+    at 5,000 devices) then runs once the browser has been told to reload, not before. A build that starts
+    before that counts the collector as on (it comes back after this build instead), and the earlier
+    build's resumption is called off: it must not turn the collector on in the middle of this one.
     """
-    was_enabled = gc.isenabled()
+    was_enabled = _pending.cancel() or gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled and resume_after > 0:
-            timer = threading.Timer(resume_after, gc.enable)
-            timer.daemon = True
-            timer.start()
+            _pending.start(resume_after)
         elif was_enabled:
             gc.enable()
+
+
+class _Resumption:
+    """The collector's one pending return (see :func:`collector_paused`): each build's calls off the last's."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def start(self, after: float) -> None:
+        with self._lock:
+            timer = self._timer = threading.Timer(after, self._resume)
+            timer.daemon = True
+            timer.start()
+
+    def cancel(self) -> bool:
+        """Call off the pending return; whether there was one (the collector counts as on)."""
+        with self._lock:
+            timer, self._timer = self._timer, None
+        if timer is None:
+            return False
+        timer.cancel()
+        return True
+
+    def _resume(self) -> None:
+        with self._lock:
+            if self._timer is threading.current_thread():  # not called off meanwhile
+                self._timer = None
+                gc.enable()
+
+
+_pending = _Resumption()
 
 
 def freeze_survivors() -> None:
