@@ -123,15 +123,19 @@ def test_python_m_generator_leaves_what_it_made_to_the_exit(tmp_path: Path) -> N
     assert done.stderr.splitlines()[-1] == "False True"
 
 
+def _collector_back_within(seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not gc.isenabled() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return gc.isenabled()
+
+
 def test_the_collector_can_come_back_a_while_after_a_build() -> None:
     """Under ``mkdocs serve`` the pass a save's cycles need runs after the browser reloads, not before."""
     with collector_paused(resume_after=0.2):
         assert not gc.isenabled()
     assert not gc.isenabled(), "not yet"
-    deadline = time.monotonic() + 10
-    while not gc.isenabled() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert gc.isenabled()
+    assert _collector_back_within(10)
 
 
 def test_a_build_that_starts_before_the_collector_is_back_keeps_it_off_to_its_end() -> None:
@@ -144,10 +148,7 @@ def test_a_build_that_starts_before_the_collector_is_back_keeps_it_off_to_its_en
         time.sleep(0.5)  # where the first build's return would fall
         assert not gc.isenabled()
     assert not gc.isenabled(), "not yet"
-    deadline = time.monotonic() + 10
-    while not gc.isenabled() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert gc.isenabled()
+    assert _collector_back_within(10)
 
 
 def test_a_folder_that_links_out_of_docs_is_refused(tmp_path: Path) -> None:

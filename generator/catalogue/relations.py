@@ -7,7 +7,7 @@ import operator
 from dataclasses import dataclass, field
 
 from generator.catalogue.models import Device, Partnership
-from generator.catalogue.store import ID_OF, Catalogue, Entry
+from generator.catalogue.store import ID_OF, Catalogue, Entry, same_entries
 
 _BY_DATE = operator.attrgetter("model.announced.value", "model.name")
 """The timeline's order: by announcement date, then name (a key made in C: 5,000 devices a save)."""
@@ -68,13 +68,11 @@ def _again(catalogue: Catalogue, last: Catalogue, relations: Relations) -> Relat
     """``relations`` (of ``last``) with the devices of ``catalogue`` that changed in their places; None when
     that is not what sorting and grouping them would give (see :meth:`Relations.of`)."""
     now, then = catalogue.devices, last.devices
-    same = operator.is_
     if not (
         list(now) == list(then)
         and list(catalogue.companies) == list(last.companies)
         and list(catalogue.sensors) == list(last.sensors)
-        and list(catalogue.partnerships) == list(last.partnerships)
-        and all(map(same, catalogue.partnerships.values(), last.partnerships.values()))
+        and same_entries(catalogue.partnerships, last.partnerships)
     ):
         return None
     # Compared as objects, a step of C each: an unchanged data file gives back its very entry.
@@ -102,7 +100,7 @@ def _again(catalogue: Catalogue, last: Catalogue, relations: Relations) -> Relat
         for old, new in replaced:
             if gid := group(new):  # (a device without a sensor or partnership is in no such list)
                 members = lists[gid] = list(lists[gid])
-                members[next(itertools.compress(itertools.count(), map(same, members, itertools.repeat(old))))] = new
+                members[members.index(old)] = new
         groups[name] = lists
     return Relations(
         timeline, partnerships_of=relations.partnerships_of, place=relations.place, replaced=replaced, **groups

@@ -58,9 +58,7 @@ class Site:
         return [file.page.url for file in self.doc_files if file.page]
 
 
-def build_in_place(
-    site: Site, pages: list[Page], files: list[File], finish: Callable[[bytes, str], bytes] = lambda b, _: b
-) -> bool:
+def build_in_place(site: Site, pages: list[Page], files: list[File], finish: Callable[[bytes, str], bytes]) -> bool:
     """Read and build ``pages`` again and write ``files``; False (having written nothing) when a page the
     navigation shows got another title, which every page shows: that needs a whole build. ``finish(html,
     path)`` gives the bytes of a page MkDocs writes to ``path`` (the blocks put back: see

@@ -102,8 +102,9 @@ class TableCache:
     """The raw HTML blocks set aside as they are (see the class's docstring), found in one pass."""
     ID = re.compile(r'id="([^"]+)"')
     PLACEHOLDER = re.compile(r'<div data-ll-block="(\d+)"></div>(\n\n)?')
-    PLACEHOLDER_BYTES = re.compile(PLACEHOLDER.pattern.encode())
     """Where a block taken out of the Markdown stands in the converted page (see :meth:`take_out`)."""
+    PLACEHOLDER_BYTES = re.compile(PLACEHOLDER.pattern.encode())
+    """The same, in the page's bytes as MkDocs writes them (see :meth:`written`)."""
 
     def __init__(self) -> None:
         self._pieces: dict[tuple[str, str, tuple[str, ...]], _Piece] = {}

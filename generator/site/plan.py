@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import operator
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -12,7 +11,7 @@ from generator.catalogue.facts import cited_by
 from generator.catalogue.models import Device, Partnership, Source
 from generator.catalogue.optics import nominal_of
 from generator.catalogue.relations import Relations
-from generator.catalogue.store import Catalogue, Entry
+from generator.catalogue.store import Catalogue, Entry, same_entries
 from generator.site.explore import COMPARE_FILE, compare_index, compare_values, finder_data, finder_options, script_json
 from generator.site.figures import figure_pages
 from generator.site.figures.concept.pages import citations as figure_citations
@@ -254,27 +253,21 @@ class _Kept:
 
 
 def _replaced_since(rel: Relations, last: Relations) -> tuple[tuple[Entry[Device], Entry[Device]], ...] | None:
-    """The devices replaced in place since ``last`` (see :meth:`Relations.of`): none when these are the very
-    relations of last time; None when these were made anew."""
-    if rel is last:
-        return ()
-    if rel.replaced and all(last.timeline[rel.place[old.id]] is old for old, _ in rel.replaced):
-        return rel.replaced
-    return None
+    """The devices replaced in place since ``last``, of which ``rel`` was made (see :meth:`Relations.of`): none
+    when these are the very relations of last time; None when these were made anew."""
+    return () if rel is last else rel.replaced or None
 
 
 def _same_but_devices(catalogue: Catalogue, kept: _Kept, hand_written: list[HandWrittenPage]) -> bool:
     """Whether every entry but the devices, the sources, the optics and the hand-written pages' citations are
     those of the last build (the very entries: an unchanged data file gives back its very entry)."""
-    same, last = operator.is_, kept.catalogue
+    last = kept.catalogue
     return (
         hand_written == kept.hand_written
         and (catalogue.optics is last.optics or catalogue.optics == last.optics)
-        and list(catalogue.sources) == list(last.sources)
-        and all(map(same, catalogue.sources.values(), last.sources.values()))
+        and same_entries(catalogue.sources, last.sources)
         and all(
-            list(catalogue.table(folder)) == list(last.table(folder))
-            and all(map(same, catalogue.table(folder).values(), last.table(folder).values()))
+            same_entries(catalogue.table(folder), last.table(folder))
             for folder in ("companies", "partnerships", "sensors")
         )
     )
