@@ -107,6 +107,7 @@ class LensLineagePlugin(BasePlugin):
             return place_figures(markdown, page.file.src_uri, self.catalogue)
         if self.serve.incremental:
             rows = self.serve.memo.fragments.rows.get(page.file.src_uri, [])
+            self.serve.conversions.convert(page, again=self.serve.in_place)
             return self.serve.tables.take_out(markdown, page, config, files, rows)
         return markdown
 

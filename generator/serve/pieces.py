@@ -64,7 +64,10 @@ class TableCache:
     KNOWN = {"table": (2, TABLE_HTML), "ul": (0, UL_HTML), "ol": (0, OL_HTML)}
     """The blocks the generator tells of (see :meth:`take_out`): lines of head, and the converted block."""
     MIN_ROWS = 16
-    """Blocks with fewer rows are left to the page's own conversion."""
+    """Blocks found by their pattern with fewer rows are left to the page's own conversion. (The blocks the
+    generator tells of are taken out whatever their size: finding them costs little, and what is left of
+    the page then reads as it did when only they changed, which keeps its conversion: see
+    :mod:`generator.serve.conversions`.)"""
     BLOCKS = (
         # (kind, how a block starts, the block (at the start of the page or after a blank line), the line(s)
         # every piece starts with, how many, where each row starts (lists), the converted piece)
@@ -146,7 +149,7 @@ class TableCache:
         cursor, out = 0, []
         seen: collections.Counter[tuple[str, str]] = collections.Counter()
         for kind, rows in known:
-            if len(rows) < self.MIN_ROWS or kind not in self.KNOWN:
+            if not rows or kind not in self.KNOWN:
                 continue
             found = _block_at(markdown_text, rows, cursor, self.KNOWN[kind][0])
             if found is None:

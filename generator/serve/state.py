@@ -36,6 +36,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.catalogue.checking import ReadCache
+from generator.serve.conversions import Conversions
 from generator.serve.patch import Site, plugin_of
 from generator.serve.pieces import TableCache
 from generator.serve.search import SearchEntries
@@ -86,6 +87,7 @@ class ServeState:
         self.reads = ReadCache()
         self.memo = RenderMemo()
         self.tables = TableCache()
+        self.conversions = Conversions()
         self.templates = CompiledTemplates()
         self.search = SearchEntries()
         self.outputs: dict[str, bytes] = {}
@@ -130,6 +132,7 @@ class ServeState:
         self._nav_setting = config.nav
         self._pending_inputs = _inputs(config)
         self.full = not self.incremental or self._pending_inputs != self._inputs
+        self.conversions.clear()  # (kept for the saves built in place after this build: see Conversions)
         if self.full:
             self.memo.clear()
             self.tables.clear()
@@ -225,6 +228,7 @@ class ServeState:
         self._inputs = self._pending_inputs
         self.placed = self._placed_now
         self.tables.end_build()
+        self.conversions.end_build()
         if self.incremental and self._nav is not None and env is not None:
             self.site = Site(config, files, self._nav, env)
         if self.incremental and not self._frozen:
@@ -241,6 +245,7 @@ class ServeState:
         self.placed = self._placed_now
         self.log_built(len(self.pages), "only what the data save changed")
         self.tables.end_build()
+        self.conversions.end_build()
 
     def log_built(self, total: int, why: str = "") -> None:
         if self.incremental:
@@ -248,7 +253,7 @@ class ServeState:
             log.info(
                 f"Markdown pieces: {self.tables.converted} converted, {self.tables.reused} kept; "
                 f"figures set aside: {self.tables.figures}; search entries: {self.search.parsed} made, "
-                f"{self.search.kept} kept"
+                f"{self.search.kept} kept; pages' Markdown kept: {self.conversions.kept}"
             )
 
     def failed(self) -> None:

@@ -222,6 +222,16 @@ class Page:
         if kind is not None:
             self.fragments.rows.setdefault(self.spec.uri, []).append((kind, rows))
 
+    def told(self, items: str) -> Markup:
+        """``items`` (a Markdown list, an item a line) as they are, told to MkDocs' side as a list of this page
+        (see :meth:`_tell`): under ``make serve`` it is converted on its own, so that a save that changes only
+        this list (a device page's "Related", when another device is renamed) leaves the rest of the page
+        as it was, and its conversion is kept (:mod:`generator.serve.conversions`)."""
+        rows = items.splitlines(keepends=True)
+        if rows and all(row.startswith("- ") for row in rows):
+            self._tell(rows)
+        return Markup(items)
+
     def tell_raw(self, blocks: Iterable[RawHtml]) -> None:
         """Tell MkDocs' side of the raw HTML blocks this page was given (:class:`RawHtml`), as ("raw", [html])."""
         for block in blocks:
