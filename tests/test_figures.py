@@ -484,6 +484,7 @@ def test_launches_put_each_device_in_its_format_row_by_date(small: Catalogue) ->
     text = page(outputs, "figures/launches.md")
     assert "| 2022 | 2 | 1 |" in text  # two announced in 2022, one with a 1-inch-type sensor
     assert "| 2015 | 0 | 0 |" in text  # years without a launch are listed too
+    assert "| 2023 | 1 | 0 |" in text  # a device whose format is not in the data is not counted as 1-inch
 
 
 # All figures -------------------------------------------------------------------------------------

@@ -117,10 +117,10 @@ def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragment
     ]
 
 
-def _device_hrefs(page: str, timeline: list[Entry[Device]]) -> dict[str, str]:
-    # Device pages are all in one folder, beside its index: one relative path serves them all.
-    devices = served_href(page, "devices/index.md")
-    return {e.id: f"{devices}{e.id}/" for e in timeline}
+def _device_pages(page: str) -> str:
+    """The device pages' folder, relative to ``page``: a device's page is this, its id and a slash (they are
+    all in one folder, beside its index)."""
+    return served_href(page, "devices/index.md")
 
 
 def main_sensors(catalogue: Catalogue, timeline: list[Entry[Device]], fragments: Fragments) -> list[MainSensor]:
@@ -148,7 +148,7 @@ def _sensors_context(
     data = sensors_data(catalogue, sensors())
     format_table = [(f.name, format_facts(catalogue, key)) for key, f in catalogue.optics.formats.items()]
     return {
-        "figure": svg.figure("sensors", sensors_svg(data, _device_hrefs(uri, timeline))),
+        "figure": svg.figure("sensors", sensors_svg(data, _device_pages(uri))),
         "data": data,
         "numbers": numbers,
         "format_table": [(label, facts) for label, facts in format_table if facts],
@@ -166,11 +166,11 @@ def _timeline_context(
     figure = Markup("")
     if as_of is not None:
         p_hrefs = {pid: served_href(uri, f"partnerships/{pid}.md") for pid in catalogue.partnerships}
-        hrefs = _device_hrefs(uri, timeline)
+        devices = _device_pages(uri)
 
         def launch(i: int) -> tuple[Any, ...]:
             e = timeline[i]
-            return (numbers[e.id], e.id, e.model.name, e.model.announced.value, hrefs[e.id])
+            return (numbers[e.id], e.id, e.model.name, e.model.announced.value, f"{devices}{e.id}/")
 
         launches = _markers(fragments, uri, list(map(ID_OF, timeline)), list(map(MODEL_OF, timeline)), launch)
         figure = svg.figure(
@@ -195,12 +195,12 @@ def _launches_context(
     sensors = main_sensors()
     figure = Markup("")
     if sensors:
-        hrefs = _device_hrefs(uri, timeline)
+        devices = _device_pages(uri)
 
         def launch(i: int) -> tuple[Any, ...]:
             ms = sensors[i]
             e = ms.entry
-            return (numbers[e.id], e.id, e.model.name, e.model.announced.value, hrefs[e.id], ms.format_label)
+            return (numbers[e.id], e.id, e.model.name, e.model.announced.value, f"{devices}{e.id}/", ms.format_label)
 
         launches = _markers(fragments, uri, list(map(_ENTRY_ID, sensors)), sensors, launch)
         figure = svg.figure(

@@ -105,8 +105,9 @@ def _scale_bar(x: float, y: float, scale: float) -> list[str]:
     ]
 
 
-def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
-    """The sensors page figure: one row per size, largest first, each with the devices that have it."""
+def sensors_svg(data: SensorsData, device_pages: str) -> str:
+    """The sensors page figure: one row per size, largest first, each with the devices that have it (linked:
+    a device's page is at ``device_pages``, its id and a slash)."""
     if not data.groups:
         body = [s.text(PAD, 28, "No sensor size is published in our sources yet.", 13)]
         return s.svg("sensors", WIDTH, 44, "Sensors to scale", "No device's sensor size is known yet.", body)
@@ -117,7 +118,7 @@ def sensors_svg(data: SensorsData, device_href: dict[str, str]) -> str:
     body = _scale_bar(PAD, 14, scale)
     y = 40.0
     for g in data.groups:
-        devices = tuple((device_href[ms.entry.id], ms.entry.id, ms.entry.model.name) for ms in g.devices)
+        devices = tuple((f"{device_pages}{ms.entry.id}/", ms.entry.id, ms.entry.model.name) for ms in g.devices)
         drawn, y = _group(g.size.value, tuple(g.formats), g.reference, devices, y, scale, text_x, text_w)
         body.append(drawn)
     height = y
