@@ -35,12 +35,16 @@
   function apply(i, switching) {
     var input = inputs[i];
     var color = {};
-    ["media", "scheme", "primary", "accent"].forEach(function (key) {
+    var keys = ["media", "scheme", "primary", "accent"];
+    keys.forEach(function (key) {
       color[key] = input.getAttribute("data-md-color-" + key);
-      if (body.getAttribute("data-md-color-" + key) !== color[key]) {
-        if (switching) body.setAttribute("data-md-color-switching", "");
-        body.setAttribute("data-md-color-" + key, color[key]);
-      }
+    });
+    var changed = keys.filter(function (key) {
+      return body.getAttribute("data-md-color-" + key) !== color[key];
+    });
+    if (switching && changed.length) body.setAttribute("data-md-color-switching", "");
+    changed.forEach(function (key) {
+      body.setAttribute("data-md-color-" + key, color[key]);
     });
     inputs.forEach(function (other, j) {
       var label = other.nextElementSibling;
