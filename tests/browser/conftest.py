@@ -49,9 +49,10 @@ SEARCH_READY = """() => {
 }"""
 # Material's script has run and its components are mounted. overrides/main.html adds the bundle once the
 # first paint is shown, which can be after the load event that page.goto waits for. The bundle mounts
-# some components as it runs (palette, search) and those of the page when its document$ has a document,
-# which DOMContentLoaded gives it (real, or fired again after it); a frame later the palette takes off
-# the mark the page's first line put on <body>.
+# some components as it runs (search) and those of the page when its document$ has a document, which
+# DOMContentLoaded gives it (real, or fired again after it). The light/dark toggle is ours
+# (overrides/assets/javascripts/ll-palette.js), added just before the bundle, so it has run by then; its
+# "switching" mark is on <body> only for a frame after a switch.
 MATERIAL_STARTED = """() => {
   if (!window.document$ || document.body.hasAttribute("data-md-color-switching")) return false;
   let has = false;

@@ -9,6 +9,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CM1 = "devices/panasonic-lumix-dmc-cm1/"
 SCHEME = "document.body.dataset.mdColorScheme"
 BACKGROUND = "getComputedStyle(document.body).backgroundColor"
+# The light/dark toggle: the label of the palette to switch to (overrides/partials/palette.html).
+TOGGLE = ".md-header__option label:visible"
 
 
 def here(reader) -> str:
@@ -63,7 +65,7 @@ def test_scheme_toggle(open_page, start):
     first, other = ("default", "slate") if start == "light" else ("slate", "default")
     assert page.evaluate(SCHEME) == first, "the first visit follows the system's preference"
     before = page.evaluate(BACKGROUND)
-    toggle = page.locator("form[data-md-component=palette] label:visible")
+    toggle = page.locator(TOGGLE)
     assert toggle.count() == 1
     to = "dark" if start == "light" else "light"
     assert toggle.get_attribute("title") == f"Switch to {to} mode"
@@ -74,7 +76,7 @@ def test_scheme_toggle(open_page, start):
     reader.goto("devices/")
     assert page.evaluate(SCHEME) == other
     # And the toggle can be worked from the keyboard too.
-    toggle = page.locator("form[data-md-component=palette] label:visible")
+    toggle = page.locator(TOGGLE)
     toggle.focus()
     page.keyboard.press("Enter")
     page.wait_for_function(f"{SCHEME} === '{first}'")
@@ -93,24 +95,24 @@ def test_a_first_visit_has_the_preferred_scheme_before_materials_script_runs(ope
 
 
 # Material's start-up marks, which overrides/main.html sets before anything is styled so that the
-# theme's script finds them already there (it would otherwise restyle the whole page for each).
+# theme's script finds them already there (it would otherwise restyle the whole page for each). The
+# palette's "switching" mark is no longer one of them: Material's palette component, which set it as it
+# started, is replaced by ours (tests/browser/test_palette.py), which sets it only while switching.
 MARKS = """() => ({html: document.documentElement.className.split(" ").filter(c => !c.startsWith("ll-")).sort(),
   focus: document.documentElement.hasAttribute("data-js-focus-visible"),
   switching: document.body.hasAttribute("data-md-color-switching")})"""
 
 
-def test_start_up_marks_are_set_early_and_the_theme_still_clears_its_own(reader, browser, site):
+def test_start_up_marks_are_set_early(reader, browser, site):
     page = reader.page
-    # Before Material's script has run: the marks are there from the page's head and first line.
+    # Before Material's script has run: the marks are there from the page's head.
     page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
     reader.page.goto(site.url + CM1)
     early = page.evaluate(MARKS)
-    assert early == {"html": ["js", "js-focus-visible"], "focus": True, "switching": True}
+    assert early == {"html": ["js", "js-focus-visible"], "focus": True, "switching": False}
     page.unroute("**/assets/javascripts/bundle.*.js")
-    # With it: the same classes, and the palette takes its mark off after its first frame, so the
-    # theme's transitions work as before.
+    # With it: the same.
     reader.goto(CM1)
-    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')", timeout=5_000)
     assert page.evaluate(MARKS) == {"html": ["js", "js-focus-visible"], "focus": True, "switching": False}
     # Without JavaScript nothing is marked: Material's styles for a page without its script apply.
     context = browser.new_context(java_script_enabled=False)
@@ -144,7 +146,7 @@ def material_works(reader, scheme_before: str) -> None:
     page.locator("input.md-search__input").press_sequentially("CM1", delay=20)
     page.wait_for_selector(f".md-search-result__item a[href*='/{CM1}?']", timeout=10_000)
     page.keyboard.press("Escape")
-    page.locator("form[data-md-component=palette] label:visible").click()
+    page.locator(TOGGLE).click()
     page.wait_for_function(f"{SCHEME} !== {scheme_before!r}")
 
 
