@@ -21,6 +21,12 @@ TABLES_NOT_WRAPPED_ONCE = """() => [...document.querySelectorAll("article table:
     && !t.parentElement.parentElement.parentElement.closest(".md-typeset__scrollwrap")))
   .map(t => (t.className || "(no class)") + " in " + t.parentElement.className)"""
 
+# A table fills its bordered box: its rows as wide as the box, not only as wide as their text (an inline
+# block 100% wide drew its border across the column and its rows half-way, on the concept's page).
+TABLES_WITH_SHORT_ROWS = """() => [...document.querySelectorAll("article .md-typeset__table > table")]
+  .filter(t => t.rows.length && t.clientWidth - t.rows[0].offsetWidth > 4)
+  .map(t => (t.rows[0].cells[0] || {}).textContent + ": rows " + t.rows[0].offsetWidth + " px of " + t.clientWidth)"""
+
 
 def test_sitemap_lists_the_pages_of_every_kind(site):
     kinds = set(site.kinds)
@@ -40,6 +46,8 @@ def test_every_page_loads_cleanly_asks_only_its_own_host_and_passes_axe(site, re
             problems.append(f"/{path}: no visible h1")
         if unwrapped := page.evaluate(TABLES_NOT_WRAPPED_ONCE):
             problems.append(f"/{path}: tables not in one scroll wrapper each: {unwrapped}")
+        if short := page.evaluate(TABLES_WITH_SHORT_ROWS):
+            problems.append(f"/{path}: table rows narrower than their box: {short}")
         problems += reader.problems()
         reader.clear()
         violations += axe(reader)
