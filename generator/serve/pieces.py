@@ -418,19 +418,21 @@ class _Block:
     def html(self) -> str:
         if self.raw is not None:
             return self.raw
-        start, end = self.pieces[0].start, self.pieces[0].end
-        return (
-            without_search_attributes(start) + "\n".join(p.body for p in self.pieces) + without_search_attributes(end)
-        )
+        start, end = self._frame
+        return start + "\n".join(p.body for p in self.pieces) + end
 
     @functools.cached_property
     def html_bytes(self) -> bytes:
         """:attr:`html` in UTF-8, a table's or list's joined from its pieces', each encoded once."""
         if self.raw is not None:
             return _utf8(self.raw)
-        start, end = self.pieces[0].start, self.pieces[0].end
-        body = b"\n".join([p.body_bytes for p in self.pieces])
-        return _utf8(without_search_attributes(start)) + body + _utf8(without_search_attributes(end))
+        start, end = self._frame
+        return _utf8(start) + b"\n".join([p.body_bytes for p in self.pieces]) + _utf8(end)
+
+    @property
+    def _frame(self) -> tuple[str, str]:
+        """A table's or list's HTML before and after its rows, as the page shows it."""
+        return without_search_attributes(self.pieces[0].start), without_search_attributes(self.pieces[0].end)
 
 
 def _utf8(text: str) -> bytes:
