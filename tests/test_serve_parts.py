@@ -120,6 +120,22 @@ def test_pieces_no_build_uses_are_forgotten_in_time() -> None:
     assert made[1] > 1  # (40 rows: several pieces)
 
 
+def test_pieces_hold_every_row_once_in_order_and_stay_small() -> None:
+    """A block is cut into pieces of a few rows, or a few kilobytes: a save converts again the piece its row
+    is in (Python-Markdown takes about 1 ms a kilobyte), so a long item of the sources page is a piece of
+    its own, and no piece of short rows holds more than 16 of them."""
+    cut_into_pieces = pieces._pieces  # noqa: SLF001
+    short = [f"| row {i} |\n" for i in range(300)]
+    long = [f"- item {i} " + "x" * (300 * (i % 5)) + "\n" for i in range(300)]
+    for rows in (short, long):
+        cut = cut_into_pieces(rows)
+        assert [row for piece in cut for row in piece] == rows
+        assert max(map(len, cut)) <= 16
+        assert all(sum(map(len, piece[:-1])) < 1000 for piece in cut)  # only its last row takes it past 1 kB
+    assert max(len(piece) for piece in cut_into_pieces(long) if len(piece[0]) > 1000) == 1
+    assert max(len(piece) for piece in cut_into_pieces(short)) > 4  # (cuts by hash alone, 1 in 4: some longer)
+
+
 def test_a_file_written_over_holds_the_new_bytes_alone_as_a_fresh_write_would(tmp_path: Path) -> None:
     old, longer, shorter = b"old page " * 1000, b"a longer page " * 2000, b"short"
     written_over(old, str(tmp_path / "new" / "index.html"))  # (its folder is made)
@@ -163,7 +179,7 @@ def test_blocks_put_back_as_a_page_is_written_give_the_bytes_of_blocks_put_back_
     """A page built in place gets its blocks back as its HTML is written (as UTF-8), not before the theme's
     template copies it: the same bytes as the page with its blocks put back, then encoded."""
     converter = markdown.Markdown(extensions=["tables", "generator.site.tables", "attr_list"])
-    monkeypatch.setattr(pieces, "_converter", lambda *_: converter)  # (MkDocs' own needs a whole site)
+    monkeypatch.setattr(TableCache, "_converter", lambda *_: converter)  # (MkDocs' own needs a whole site)
     rows = [f"| [Dévice {i}](d{i}.md) — {i} € | x |\n" for i in range(40)]
     figure = '<figure class="ll-figure" id="figure-a">\n<svg data-search-x="1"><text>é—€</text></svg>\n</figure>'
     text = f"# Page\n\n{figure}\n\n| Device | X |\n|---|---|\n{''.join(rows)}\nAfter — the end.\n"

@@ -123,6 +123,8 @@ class TableCache:
         self._known: dict[tuple[str, str, str, int], tuple[list[str], _Block]] = {}
         """The blocks the generator told of in the last build, with the very rows they were made of; and now."""
         self._known_now: dict[tuple[str, str, str, int], tuple[list[str], _Block]] = {}
+        self._markdown: tuple[MkDocsConfig, Any] | None = None
+        """A converter set up with the site's extensions, for the configuration it was made for."""
         self.converted = 0
         self.reused = 0
         self.figures = 0
@@ -131,6 +133,7 @@ class TableCache:
         self._pieces.clear()
         self._raw.clear()
         self._known.clear()
+        self._markdown = None
 
     def take_out(
         self,
@@ -165,7 +168,7 @@ class TableCache:
                     piece.used = self._build
             else:
                 if converter is None:
-                    converter = _converter(page, config, files)
+                    converter = self._converter(page, config, files)
                 made = None
                 if kept is not None:
                     made = self.block_again(page.file.src_uri, kind, head, rows, kept, converter)
@@ -222,7 +225,7 @@ class TableCache:
                 if len(rows) < self.MIN_ROWS:
                     return found.group(0)
                 if converter is None:
-                    converter = _converter(page, config, files)
+                    converter = self._converter(page, config, files)
                 block = self.convert_block(page.file.src_uri, kind, head, rows, converter, converted)
                 if block is None:
                     return found.group(0)
@@ -287,6 +290,21 @@ class TableCache:
         self._raw, self._raw_now = self._raw_now, {}
         self._known, self._known_now = self._known_now, {}
         self.converted = self.reused = self.figures = 0
+
+    def _converter(self, page: Page, config: MkDocsConfig, files: Files) -> Any:
+        """A Markdown converter set up as MkDocs sets up the page's own (``Page.render``): the site's
+        extensions, and links made relative to this page. One converter serves every page of a
+        configuration (each piece is converted after a reset), with this page's link processor in place
+        of the last one's: setting up the extensions took 0.5 ms a page, a dozen pages a save."""
+        if self._markdown is None or self._markdown[0] is not config:
+            extensions, settings = config["markdown_extensions"], config["mdx_configs"] or {}
+            self._markdown = (config, markdown.Markdown(extensions=extensions, extension_configs=settings))
+        md = self._markdown[1]
+        # MkDocs' own link processor, private: there is no public way to convert Markdown as a page would.
+        # If MkDocs changes it, the serve tests (served pages equal a fresh build's) fail. Registering it
+        # under its name replaces the last page's.
+        _RelativePathTreeprocessor(page.file, files, config)._register(md)  # noqa: SLF001
+        return md
 
     def convert_block(
         self, uri: str, kind: str, head: str, rows: list[str], converter: Any, converted: re.Pattern[str]
@@ -476,20 +494,23 @@ def sub_blocks(
     return "".join(out)
 
 
-def _pieces(rows: list[str], most: int = 16) -> list[tuple[str, ...]]:
+def _pieces(rows: list[str], most: int = 16, most_text: int = 1000) -> list[tuple[str, ...]]:
     """Rows (each a line, or lines, with its line end) grouped into pieces of up to ``most`` rows, cut after
-    a row whose hash says so (1 in 4): a save converts again the piece its row is in (a few rows), and
-    looks the others up (thousands) by their rows, whose hashes Python keeps with each row's text. (The
-    cuts are the same in one process, where the pieces are kept.)"""
-    cuts = [i + 1 for i, row in enumerate(rows) if hash(row) & 3 == 0]
-    pieces, start = [], 0
-    for cut in [*cuts, len(rows)]:
-        while cut - start > most:
-            pieces.append(tuple(rows[start : start + most]))
-            start += most
-        if cut > start:
-            pieces.append(tuple(rows[start:cut]))
-            start = cut
+    a row whose hash says so (1 in 4), or once a piece holds ``most_text`` characters: a save converts
+    again the piece its row is in, and looks the others up (thousands) by their rows, whose hashes Python
+    keeps with each row's text. Python-Markdown takes about 1 ms a kilobyte and 0.2 ms a call, so a piece
+    of a few rows of a table, or one long item of the sources page, costs a save little more than its
+    row. (The cuts are the same in one process, where the pieces are kept; a cut by size is found again
+    after the next cut by hash.)"""
+    pieces: list[tuple[str, ...]] = []
+    start = size = 0
+    for i, row in enumerate(rows):
+        size += len(row)
+        if hash(row) & 3 == 0 or size >= most_text or i + 1 - start == most:
+            pieces.append(tuple(rows[start : i + 1]))
+            start, size = i + 1, 0
+    if start < len(rows):
+        pieces.append(tuple(rows[start:]))
     return pieces
 
 
@@ -550,13 +571,3 @@ def raw_at(markdown_text: str, html: str) -> tuple[int, int] | None:
         shaped = html.startswith(script) and html.endswith("</script>") and "\n" not in html
         shaped = shaped and "<" not in html[len(script) : -len("</script>")]
     return (at, end + 1 if after else end) if shaped else None
-
-
-def _converter(page: Page, config: MkDocsConfig, files: Files) -> Any:
-    """A Markdown converter set up as MkDocs sets up the page's own (``Page.render``): the site's
-    extensions, and links made relative to this page."""
-    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
-    # MkDocs' own link processor, private: there is no public way to convert Markdown as a page would. If
-    # MkDocs changes it, the serve tests (served pages equal a fresh build's) fail.
-    _RelativePathTreeprocessor(page.file, files, config)._register(md)  # noqa: SLF001
-    return md
