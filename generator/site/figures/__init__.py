@@ -162,7 +162,7 @@ def _timeline_context(
     uri = PAGES["timeline"][1]
     names = {pid: catalogue.display_name("partnerships", pid) for pid in catalogue.partnerships}
     table = rows(catalogue, timeline, names)
-    as_of = latest_date(catalogue)
+    as_of = latest_date(catalogue, fragments)
     figure = Markup("")
     if as_of is not None:
         p_hrefs = {pid: served_href(uri, f"partnerships/{pid}.md") for pid in catalogue.partnerships}

@@ -9,6 +9,7 @@ from generator.catalogue.dates import latest
 from generator.catalogue.models import Device, Fact, SensorSize
 from generator.catalogue.optics import format_key, format_label, format_sizes, nominal_inches
 from generator.catalogue.store import Catalogue, Entry
+from generator.site.fragments import Fragments
 
 Origin = Literal["device", "sensor", "format"]
 
@@ -65,14 +66,20 @@ def main_sensor(catalogue: Catalogue, entry: Entry[Device]) -> MainSensor:
     return MainSensor(entry, fmt, key, None, None)
 
 
-def latest_date(catalogue: Catalogue) -> str | None:
+def latest_date(catalogue: Catalogue, fragments: Fragments | None = None) -> str | None:
     """The latest date any device or partnership gives: the figures' "now" (so the output does not change
-    from day to day)."""
-    devices = [d.model for d in catalogue.devices.values()]
-    dates = [d.announced.value for d in devices]
-    dates += [d.released.value for d in devices if d.released]
+    from day to day). ``fragments`` keeps each device's latest date for the next build: reading two
+    fields of 5,000 models took 10 ms a save."""
+    kept = fragments or Fragments(keep=False)
+    dates = list(kept.each("latest-date", list(catalogue.devices.values()), _device_latest))  # (a copy: kept)
     for p in catalogue.partnerships.values():
         dates.append(p.model.started.value)
         if p.model.ended:
             dates.append(p.model.ended.value)
     return latest(dates)
+
+
+def _device_latest(entry: Entry[Device]) -> str:
+    """(The later of two partial dates is the greater text: see :func:`~generator.catalogue.dates.latest`.)"""
+    device = entry.model
+    return max(device.announced.value, device.released.value) if device.released else device.announced.value
