@@ -89,7 +89,7 @@ def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragment
             PAGES["sensors"][1],
             "figure_sensors.md.j2",
             None,
-            functools.partial(_sensors_context, catalogue, timeline, numbers, sensors),
+            functools.partial(_sensors_context, catalogue, timeline, numbers, sensors, kept),
         ),
         PageSpec(
             PAGES["timeline"][1],
@@ -142,13 +142,22 @@ def _sensors_context(
     timeline: list[Entry[Device]],
     numbers: dict[str, int],
     sensors: Callable[[], list[MainSensor]],
+    fragments: Fragments,
 ) -> dict[str, Any]:
     """Sensors to scale."""
     uri = PAGES["sensors"][1]
     data = sensors_data(catalogue, sensors())
     format_table = [(f.name, format_facts(catalogue, key)) for key, f in catalogue.optics.formats.items()]
+    devices = _device_pages(uri)
+    ids = list(map(ID_OF, timeline))
+
+    def link(i: int) -> tuple[str, str, str]:
+        e = timeline[i]
+        return (f"{devices}{e.id}/", e.id, e.model.name)
+
+    links = dict(zip(ids, fragments.parts(("links", uri), ids, list(map(MODEL_OF, timeline)), link), strict=True))
     return {
-        "figure": svg.figure("sensors", sensors_svg(data, _device_pages(uri))),
+        "figure": svg.figure("sensors", sensors_svg(data, links)),
         "data": data,
         "numbers": numbers,
         "format_table": [(label, facts) for label, facts in format_table if facts],

@@ -61,11 +61,11 @@ def launches_svg(sensors: Sequence[MainSensor], launches: Sequence[tuple[int, st
     axis_y = y + 4
     body = scale.grid(4, axis_y) + body + scale.axis(axis_y)
     height = axis_y + 30
-    desc = (
+    desc = [
         f"{count(len(sensors), 'device')} on a time axis from {int(scale.t0)} to {int(scale.t1)}, in "
-        "rows by the format of their main sensor, largest first. "
-        + " ".join(_row_text(row.label, row_devices) for row, row_devices in zip(rows, devices, strict=True))
-    )
+        "rows by the format of their main sensor, largest first.",
+        *(_row_text(row.label, row_devices) for row, row_devices in zip(rows, devices, strict=True)),
+    ]
     return s.svg(
         "launches",
         WIDTH,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+import operator
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -105,9 +106,9 @@ def _scale_bar(x: float, y: float, scale: float) -> list[str]:
     ]
 
 
-def sensors_svg(data: SensorsData, device_pages: str) -> str:
-    """The sensors page figure: one row per size, largest first, each with the devices that have it (linked:
-    a device's page is at ``device_pages``, its id and a slash)."""
+def sensors_svg(data: SensorsData, links: Mapping[str, tuple[str, str, str]]) -> str:
+    """The sensors page figure: one row per size, largest first, each with the devices that have it, linked
+    to their pages: ``links`` gives each device's (address, id, name) by its id."""
     if not data.groups:
         body = [s.text(PAD, 28, "No sensor size is published in our sources yet.", 13)]
         return s.svg("sensors", WIDTH, 44, "Sensors to scale", "No device's sensor size is known yet.", body)
@@ -117,38 +118,48 @@ def sensors_svg(data: SensorsData, device_pages: str) -> str:
     text_w = WIDTH - text_x - PAD
     body = _scale_bar(PAD, 14, scale)
     y = 40.0
-    for g in data.groups:
-        devices = tuple((f"{device_pages}{ms.entry.id}/", ms.entry.id, ms.entry.model.name) for ms in g.devices)
-        drawn, y = _group(g.size.value, tuple(g.formats), g.reference, devices, y, scale, text_x, text_w)
+    # (Each group's devices as the links give them, in C: thousands of devices, every save.)
+    devices = [tuple(map(links.__getitem__, map(_ENTRY_ID, g.devices))) for g in data.groups]
+    for g, group_devices in zip(data.groups, devices, strict=True):
+        drawn, y = _group(g.size.value, tuple(g.formats), g.reference, group_devices, y, scale, text_x, text_w)
         body.append(drawn)
     height = y
     count = sum(len(g.devices) for g in data.groups)
-    desc = (
+    desc = [
         f"The main sensors of {count} device{'s' if count != 1 else ''} drawn to one scale "
-        f"({s.num(scale)} units per millimetre), largest first: "
-        + "; ".join(
-            f"{' · '.join(g.formats)} {fmt.sensor_size(g.size.value)}"
-            + (
-                f" (reference: {g.reference})"
-                if g.reference
-                else f": {', '.join(ms.entry.model.name for ms in g.devices)}"
-            )
-            for g in data.groups
-        )
-        + "."
-    )
+        f"({s.num(scale)} units per millimetre), largest first:",
+        *(
+            _group_text(tuple(g.formats), g.size.value, g.reference, group_devices, last=i == len(devices) - 1)
+            for i, (g, group_devices) in enumerate(zip(data.groups, devices, strict=True))
+        ),
+    ]
     if data.unsized:
-        desc += (
-            " Not drawn, size not published in our sources: "
-            + "; ".join(
-                f"{label}: {', '.join(ms.entry.model.name for ms in devices)}"
-                for label, devices in data.unsized.items()
-            )
+        desc.append(
+            "Not drawn, size not published in our sources: "
+            + "; ".join(f"{label}: {', '.join(map(_NAME, devices))}" for label, devices in data.unsized.items())
             + "."
         )
     return s.svg(
         "sensors", WIDTH, height, "Main sensors to scale", desc, body, interactive=count > 0, data_scale=s.num(scale)
     )
+
+
+_ENTRY_ID = operator.attrgetter("entry.id")
+_NAME = operator.attrgetter("entry.model.name")
+
+
+@functools.lru_cache(maxsize=1024)  # pure: the sentence of a group whose devices are those of last time is kept
+def _group_text(
+    formats: tuple[str, ...],
+    size: SensorSize,
+    reference: str | None,
+    devices: tuple[tuple[str, str, str], ...],
+    last: bool,
+) -> str:
+    """A group as the figure's description tells it (``devices`` as :func:`_group` takes them), ending the
+    list of groups or not."""
+    told = f" (reference: {reference})" if reference else f": {', '.join(name for _, _, name in devices)}"
+    return f"{' · '.join(formats)} {fmt.sensor_size(size)}{told}{'.' if last else ';'}"
 
 
 @functools.lru_cache(maxsize=1024)  # pure: a save draws again the group of the device it changed (and those below

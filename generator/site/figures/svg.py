@@ -6,8 +6,9 @@ starts with a block-level tag and holds no blank line, so every figure is writte
 
 from __future__ import annotations
 
+import functools
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from generator.catalogue.models import SensorSize
 from generator.site.markdown import RawHtml
@@ -19,6 +20,18 @@ CHAR_WIDTH = 0.56
 def esc(value: object) -> str:
     """Text or attribute value, XML-escaped (``<``, ``&``, both quotes)."""
     return html.escape(" ".join(str(value).split()), quote=True)
+
+
+@functools.lru_cache(maxsize=1 << 12)  # the same sentences build after build: a row of a figure each
+def _esc_part(part: str) -> str:
+    return esc(part)
+
+
+def _esc_parts(parts: Sequence[str]) -> str:
+    """``esc(" ".join(parts))``, each part escaped once for every build: the descriptions of the list figures
+    name every device (hundreds of kilobytes), which a save changes in one part. (Whitespace is made single
+    spaces within a part and between parts alike; a part with no text adds no space.)"""
+    return " ".join(filter(None, map(_esc_part, parts)))
 
 
 def num(value: float) -> str:
@@ -94,12 +107,13 @@ def svg(
     width: float,
     height: float,
     title: str,
-    desc: str,
+    desc: str | Sequence[str],
     body: Iterable[str],
     interactive: bool = False,
     **extra: object,
 ) -> str:
-    """The ``<svg>`` element: scales to its container, titled and described for screen readers.
+    """The ``<svg>`` element: scales to its container, titled and described for screen readers. ``desc``: the
+    description, or its parts (sentences), which it joins with spaces.
 
     A figure without links is a single ``img``. One holding links keeps the ``<svg>`` element's own role
     (graphics-document; Chromium's tree shows it as ``SvgRoot``), still named by its title, with its links
@@ -122,7 +136,7 @@ def svg(
     lines = [
         f'<svg {head} data-search-exclude="">',
         f'<title id="{title_id}">{esc(title)}</title>',
-        f'<desc id="{desc_id}">{esc(desc)}</desc>',
+        f'<desc id="{desc_id}">{esc(desc) if isinstance(desc, str) else _esc_parts(desc)}</desc>',
         *body,
         "</svg>",
     ]

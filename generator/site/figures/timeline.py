@@ -100,16 +100,17 @@ def timeline_svg(
     body = [*scale.grid(4, axis_y), now, *rows_svg, *scale.axis(axis_y)]
     height = axis_y + 30
     launch_count = sum(len(r.devices) for r in table)
-    rows_text = " ".join(
+    rows_text = [
         _row_text(row.label, period(row.partnership.model) if row.partnership else None, row_devices)
         for row, row_devices in zip(table, devices, strict=True)
-    )
+    ]
     bars = sum(1 for r in table if r.partnership)
-    desc = (
+    desc = [
         f"{bars} partnerships as bars on a time axis from {int(scale.t0)} to {int(scale.t1)}, and "
         f"{launch_count} device launches as numbered markers. Ongoing partnerships run to "
-        f"{fmt.date(as_of)}, the latest date in our data. {rows_text}"
-    )
+        f"{fmt.date(as_of)}, the latest date in our data.",
+        *rows_text,
+    ]
     return s.svg(
         "timeline",
         WIDTH,
