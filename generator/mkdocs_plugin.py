@@ -214,7 +214,11 @@ class LensLineagePlugin(BasePlugin):
         serve.in_place = True
         try:
             built = build_in_place(
-                site, pages, [f for f in changed if f and not f.is_documentation_page()], serve.tables.written
+                site,
+                pages,
+                [f for f in changed if f and not f.is_documentation_page()],
+                serve.tables.written,
+                serve.builds,
             )
         finally:
             serve.in_place = False

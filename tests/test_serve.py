@@ -230,6 +230,30 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
         locations = [d["location"] for d in docs]
         assert len(locations) == len(set(locations))
 
+        # The same device renamed again, as an editor saves one file: the pages it reaches were built in place
+        # last time, and those the theme would make the same HTML of are written from it, with their blocks
+        # of now (generator/serve/builds.py).
+        before = builds(log)
+        renamed.write_text(
+            renamed.read_text(encoding="utf-8").replace("name: Zircon Renamed 9\n", "name: Zircon Again 10\n")
+        )
+        saved(
+            log,
+            before,
+            lambda: "Zircon Again 10</h1>" in fetch(page).replace('<a class="headerlink"', "</h1>"),
+            in_place=True,
+        )
+        html_kept = re.findall(r"their HTML: (\d+)", last_build(log))
+        assert html_kept and int(html_kept[-1]) >= 2, last_build(log)
+        for listing in ("devices/", "compare/", "tags/"):
+            assert "Zircon Again 10" in fetch(f"{base}/{listing}") and "Zircon Renamed 9" not in fetch(
+                f"{base}/{listing}"
+            )
+        assert not differs_from_a_fresh_build(root, base, "fresh-after-second-rename")
+        docs = search_docs(base)
+        assert f"devices/{renamed.stem}/" in found(docs, "Zircon Again 10")
+        assert not found(docs, "Zircon Renamed 9")
+
         # A deletion: the page is gone, from the lists and from search.
         gone = deleted.stem
         name_gone = names[deleted]

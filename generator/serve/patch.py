@@ -31,6 +31,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from generator.serve.builds import KeptBuilds
+
 
 @dataclass
 class Site:
@@ -58,11 +60,14 @@ class Site:
         return [file.page.url for file in self.doc_files if file.page]
 
 
-def build_in_place(site: Site, pages: list[Page], files: list[File], finish: Callable[[bytes, str], bytes]) -> bool:
+def build_in_place(
+    site: Site, pages: list[Page], files: list[File], finish: Callable[[bytes, str], bytes], builds: KeptBuilds
+) -> bool:
     """Read and build ``pages`` again and write ``files``; False (having written nothing) when a page the
     navigation shows got another title, which every page shows: that needs a whole build. ``finish(html,
     path)`` gives the bytes of a page MkDocs writes to ``path`` (the blocks put back: see
-    :meth:`~generator.serve.pieces.TableCache.written`)."""
+    :meth:`~generator.serve.pieces.TableCache.written`). A page the theme would make the same HTML of as
+    last time is written from that (``builds``: see :mod:`generator.serve.builds`)."""
     config, nav = site.config, site.nav
     before = {page.file.src_uri: page.title for page in pages}
     for page in pages:
@@ -70,9 +75,15 @@ def build_in_place(site: Site, pages: list[Page], files: list[File], finish: Cal
     if any(page in nav.pages and page.title != before[page.file.src_uri] for page in pages):
         return False
     doc_files = site.doc_files
-    with _pages_written_over(finish):
+    with _pages_written_over(finish, builds.written):
         for page in pages:
+            made_from = builds.made_from(page)
+            html = builds.html(page, made_from)
+            if html is not None:
+                mkdocs.utils.write_file(html, page.file.abs_dest_path)
+                continue
             _build_page(page, config, doc_files, nav, site.env)
+            builds.keep(page, made_from)
     for file in files:
         if file.generated_by is not None:  # (its bytes are in memory: File.generated)
             written_over(file.content_bytes, file.abs_dest_path)
@@ -102,12 +113,13 @@ def written_over(content: bytes, output_path: str) -> None:
 
 
 @contextmanager
-def _pages_written_over(finish: Callable[[bytes, str], bytes]) -> Iterator[None]:
+def _pages_written_over(finish: Callable[[bytes, str], bytes], seen: Callable[[bytes, str], None]) -> Iterator[None]:
     """MkDocs' page builder, writing ``finish(html, path)`` with :func:`written_over` (it calls
-    ``mkdocs.utils.write_file``)."""
+    ``mkdocs.utils.write_file``); ``seen(html, path)`` is told what MkDocs wrote."""
     mkdocs_write = mkdocs.utils.write_file
 
     def write_file(content: bytes, output_path: str) -> None:
+        seen(content, output_path)
         written_over(finish(content, output_path), output_path)
 
     mkdocs.utils.write_file = write_file

@@ -243,6 +243,15 @@ class TableCache:
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= block.ids
 
+    def searchable_blocks(self, html: str, page: Page) -> tuple[str, ...]:
+        """The blocks (taken out, not yet put back) that search reads of the page whose HTML is ``html``, in the
+        form it reads them: those whose placeholder is not inside a part search skips."""
+        blocks = self._pending.get(page.file.src_uri)
+        if not blocks:
+            return ()
+        read = without_search_excluded(html)
+        return tuple(blocks[int(found.group(1))].searchable for found in self.PLACEHOLDER.finditer(read))
+
     def searchable(self, html: str, page: Page) -> str:
         """The page's HTML as the search plugin reads it, from what is left of it once the parts search skips
         are out (:func:`~generator.serve.search.without_search_excluded`): each block that is left, in the

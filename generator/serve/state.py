@@ -36,6 +36,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.catalogue.checking import ReadCache
+from generator.serve.builds import KeptBuilds
 from generator.serve.conversions import Conversions
 from generator.serve.patch import Site, plugin_of
 from generator.serve.pieces import TableCache
@@ -88,6 +89,7 @@ class ServeState:
         self.memo = RenderMemo()
         self.tables = TableCache()
         self.conversions = Conversions()
+        self.builds = KeptBuilds(self.tables)
         self.templates = CompiledTemplates()
         self.search = SearchEntries()
         self.outputs: dict[str, bytes] = {}
@@ -133,6 +135,7 @@ class ServeState:
         self._pending_inputs = _inputs(config)
         self.full = not self.incremental or self._pending_inputs != self._inputs
         self.conversions.clear()  # (kept for the saves built in place after this build: see Conversions)
+        self.builds.clear()
         if self.full:
             self.memo.clear()
             self.tables.clear()
@@ -242,10 +245,12 @@ class ServeState:
             file = site.files.get_file_from_path(uri)
             if file is not None and file.page is not None:
                 self.pages[uri] = PageState(dict(file.page.meta), file.page.title)
+        self.built_pages.update(self.builds.reused)
         self.placed = self._placed_now
         self.log_built(len(self.pages), "only what the data save changed")
         self.tables.end_build()
         self.conversions.end_build()
+        self.builds.end_build()
 
     def log_built(self, total: int, why: str = "") -> None:
         if self.incremental:
@@ -253,7 +258,8 @@ class ServeState:
             log.info(
                 f"Markdown pieces: {self.tables.converted} converted, {self.tables.reused} kept; "
                 f"figures set aside: {self.tables.figures}; search entries: {self.search.parsed} made, "
-                f"{self.search.kept} kept; pages' Markdown kept: {self.conversions.kept}"
+                f"{self.search.kept} kept; pages' Markdown kept: {self.conversions.kept}, "
+                f"their HTML: {len(self.builds.reused)}"
             )
 
     def failed(self) -> None:
