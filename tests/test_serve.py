@@ -204,55 +204,35 @@ def test_dirty_serve_edit_rename_delete_and_new_file_match_a_fresh_build(synthet
         assert found(search_docs(base), "Quartzon Edited 50") == {f"devices/{edited.stem}/"}
 
         # A rename: the new name everywhere the device shows, the old one nowhere, nothing indexed twice.
-        text = renamed.read_text(encoding="utf-8")
-        old = names[renamed]
-        before = builds(log)
-        renamed.write_text(text.replace(f"name: {old}\n", "name: Zircon Renamed 9\n", 1))
         page = f"{base}/devices/{renamed.stem}/"
-        saved(
-            log,
-            before,
-            lambda: "Zircon Renamed 9</h1>" in fetch(page).replace('<a class="headerlink"', "</h1>"),
-            in_place=True,
-        )
+
+        def rename(old: str, new: str, kept: str, fresh: str) -> None:
+            """Rename the device, see it on its page and in the lists, and the site still a fresh build's;
+            ``kept``: what the last build's log says at least two pages kept (see below)."""
+            before = builds(log)
+            renamed.write_text(renamed.read_text(encoding="utf-8").replace(f"name: {old}\n", f"name: {new}\n", 1))
+            heading = f"{new}</h1>"
+            saved(log, before, lambda: heading in fetch(page).replace('<a class="headerlink"', "</h1>"), in_place=True)
+            counts = re.findall(rf"{kept}: (\d+)", last_build(log))
+            assert counts and int(counts[-1]) >= 2, last_build(log)
+            for listing in ("devices/", "compare/", "tags/"):
+                assert new in fetch(f"{base}/{listing}"), listing
+                assert f">{old}<" not in fetch(f"{base}/{listing}"), listing
+            # Built in place (only the pages and files the save changed): still a fresh build's bytes.
+            assert not differs_from_a_fresh_build(root, base, fresh)
+            docs = search_docs(base)
+            assert f"devices/{renamed.stem}/" in found(docs, new)
+            assert not found(docs, old)
+            locations = [d["location"] for d in docs]
+            assert len(locations) == len(set(locations))
+
         # Other devices' pages show it in their "Related" list alone, converted on its own: the rest of their
         # Markdown reads as it did, and its conversion is kept (generator/serve/conversions.py).
-        conversions_kept = re.findall(r"pages' Markdown kept: (\d+)", last_build(log))
-        assert conversions_kept and int(conversions_kept[-1]) >= 2, last_build(log)
-        for listing in ("devices/", "compare/", "tags/"):
-            assert "Zircon Renamed 9" in fetch(f"{base}/{listing}"), listing
-            assert f">{old}<" not in fetch(f"{base}/{listing}"), listing
-        # Built in place (only the pages and files the save changed): still a fresh build's bytes.
-        assert not differs_from_a_fresh_build(root, base, "fresh-after-rename")
-        docs = search_docs(base)
-        assert f"devices/{renamed.stem}/" in found(docs, "Zircon Renamed 9")
-        assert not found(docs, old)
-        locations = [d["location"] for d in docs]
-        assert len(locations) == len(set(locations))
-
+        rename(names[renamed], "Zircon Renamed 9", "pages' Markdown kept", "fresh-after-rename")
         # The same device renamed again, as an editor saves one file: the pages it reaches were built in place
         # last time, and those the theme would make the same HTML of are written from it, with their blocks
         # of now (generator/serve/builds.py).
-        before = builds(log)
-        renamed.write_text(
-            renamed.read_text(encoding="utf-8").replace("name: Zircon Renamed 9\n", "name: Zircon Again 10\n")
-        )
-        saved(
-            log,
-            before,
-            lambda: "Zircon Again 10</h1>" in fetch(page).replace('<a class="headerlink"', "</h1>"),
-            in_place=True,
-        )
-        html_kept = re.findall(r"their HTML: (\d+)", last_build(log))
-        assert html_kept and int(html_kept[-1]) >= 2, last_build(log)
-        for listing in ("devices/", "compare/", "tags/"):
-            assert "Zircon Again 10" in fetch(f"{base}/{listing}") and "Zircon Renamed 9" not in fetch(
-                f"{base}/{listing}"
-            )
-        assert not differs_from_a_fresh_build(root, base, "fresh-after-second-rename")
-        docs = search_docs(base)
-        assert f"devices/{renamed.stem}/" in found(docs, "Zircon Again 10")
-        assert not found(docs, "Zircon Renamed 9")
+        rename("Zircon Renamed 9", "Zircon Again 10", "their HTML", "fresh-after-second-rename")
 
         # A deletion: the page is gone, from the lists and from search.
         gone = deleted.stem
