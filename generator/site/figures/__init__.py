@@ -69,6 +69,7 @@ def _launches_caption(uri: str) -> str:
 
 
 _ENTRY_ID = operator.attrgetter("entry.id")
+_PARTNERSHIP = operator.attrgetter("model.partnership")
 
 
 def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragments | None = None) -> list[PageSpec]:
@@ -81,7 +82,8 @@ def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragment
     timeline = relations.timeline
     numbers = dict(zip(map(ID_OF, timeline), itertools.count(1)))  # (in C: thousands of devices a save)
     kept = fragments or Fragments(keep=False)
-    sensors = functools.partial(main_sensors, catalogue, timeline, kept)
+    # (Made once a build, by the first of the two figures that asks.)
+    sensors = functools.cache(functools.partial(main_sensors, catalogue, timeline, kept))
     concept = concept_figure_pages(catalogue)
     return [
         *concept,
@@ -170,7 +172,8 @@ def _timeline_context(
     """Partnership timeline."""
     uri = PAGES["timeline"][1]
     names = {pid: catalogue.display_name("partnerships", pid) for pid in catalogue.partnerships}
-    table = rows(catalogue, timeline, names)
+    partnerships = fragments.each("partnership", timeline, _PARTNERSHIP)
+    table = rows(catalogue, timeline, names, partnerships)
     as_of = latest_date(catalogue, fragments)
     figure = Markup("")
     if as_of is not None:

@@ -7,6 +7,7 @@ changes only when the data does.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ PAD_L, PAD_R = 20.0, 24.0
 R = 9.0
 LANE = 2 * R + 4
 BAR = 10.0
+_NUMBER = operator.itemgetter(0)
 
 
 @dataclass
@@ -33,11 +35,18 @@ class Row:
     devices: list[tuple[int, Entry[Device]]]
 
 
-def rows(catalogue: Catalogue, timeline: Sequence[Entry[Device]], names: dict[str, str]) -> list[Row]:
-    """One row per partnership (by start date), then one for devices with none; devices numbered by date."""
+def rows(
+    catalogue: Catalogue,
+    timeline: Sequence[Entry[Device]],
+    names: dict[str, str],
+    partnerships: Sequence[str | None],
+) -> list[Row]:
+    """One row per partnership (by start date), then one for devices with none; devices numbered by date.
+    ``partnerships``: each device's partnership, in timeline order (read from its model, a field of
+    pydantic's read 5,000 times took 10 ms a save)."""
     by_partnership: dict[str | None, list[tuple[int, Entry[Device]]]] = {}
-    for n, e in enumerate(timeline, start=1):
-        by_partnership.setdefault(e.model.partnership, []).append((n, e))
+    for numbered, pid in zip(enumerate(timeline, start=1), partnerships, strict=True):
+        by_partnership.setdefault(pid, []).append(numbered)
     out = [
         Row(p, names[p.id], by_partnership.get(p.id, []))
         for p in sorted(catalogue.partnerships.values(), key=lambda p: (p.model.started.value, p.id))
@@ -71,7 +80,8 @@ def timeline_svg(
     rows_svg: list[str] = []
     y = 8.0
     # Each row's devices, once: the row's drawing and its description are kept by them (lru_cache).
-    devices = [tuple(launches[n - 1] for n, _ in row.devices) for row in table]
+    by_number = [None, *launches]  # (each row's taken in C: thousands of devices, every save)
+    devices = [tuple(map(by_number.__getitem__, map(_NUMBER, row.devices))) for row in table]
     for row, row_devices in zip(table, devices, strict=True):
         p = row.partnership
         drawn, y = _row(
