@@ -344,8 +344,9 @@ def test_a_rename_renders_only_the_pages_showing_the_device_and_the_same_bytes(t
 
 
 def test_files_that_come_and_go_are_seen_by_a_load_that_keeps_what_it_read(tmp_path: Path) -> None:
-    """A serve rebuild keeps each folder's listing: a file added, badly named or removed is seen as a fresh
-    load sees it."""
+    """A serve rebuild keeps each folder's listing and what the devices were cross-checked against: a file
+    added, badly named or removed, and a reference broken by a file that changed or by one that is gone, are
+    seen as a fresh load sees them."""
     subprocess.run(
         [str(REPO / ".venv/bin/python"), str(REPO / "scripts/synth.py"), "--devices", "30", "--out", str(tmp_path)],
         check=True,
@@ -376,3 +377,30 @@ def test_files_that_come_and_go_are_seen_by_a_load_that_keeps_what_it_read(tmp_p
     (devices / "a-new-device.yaml").unlink()
     kept, fresh = both()
     assert kept == fresh and len(kept) == 30 and "a-new-device" not in kept
+
+    # The cross-checks, which check again only the devices that changed while what they name is the same:
+    # a changed device naming no company; an unchanged device whose partnership no longer spans its
+    # launch; unchanged devices whose maker's file is gone. Each time what a fresh read reports.
+    text = first.read_text(encoding="utf-8")
+    maker = re.search(r"^maker: (.+)$", text, re.M).group(1)  # type: ignore[union-attr]
+    first.write_text(text.replace(f"maker: {maker}\n", "maker: no-such-company\n"), encoding="utf-8")
+    kept, fresh = both()
+    assert kept == fresh and any("no company has the id 'no-such-company'" in error for error in kept), kept
+    first.write_text(text, encoding="utf-8")
+    assert both() == (sorted(p.stem for p in devices.glob("*.yaml")),) * 2
+    with_partner = next(p for p in sorted(devices.glob("*.yaml")) if "\npartnership: " in p.read_text(encoding="utf-8"))
+    pid = re.search(r"^partnership: (.+)$", with_partner.read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
+    partnership = tmp_path / "partnerships" / f"{pid}.yaml"
+    terms = partnership.read_text(encoding="utf-8")
+    partnership.write_text(re.sub(r"(started:\n  value: )'?[0-9-]+'?", r"\g<1>'2030-01-01'", terms), encoding="utf-8")
+    kept, fresh = both()
+    assert kept == fresh and any(f"falls outside the partnership '{pid}'" in error for error in kept), kept
+    partnership.write_text(terms, encoding="utf-8")
+    company = tmp_path / "companies" / f"{maker}.yaml"
+    profile = company.read_text(encoding="utf-8")
+    company.unlink()
+    kept, fresh = both()
+    assert kept == fresh and any(f"no company has the id '{maker}'" in error for error in kept), kept
+    company.write_text(profile, encoding="utf-8")
+    kept, fresh = both()
+    assert kept == fresh and len(kept) == 30

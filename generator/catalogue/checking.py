@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
+import operator
 import os
 import posixpath
 import re
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,7 +21,7 @@ from generator.catalogue.errors import DataError, DataErrors
 from generator.catalogue.kinds import BY_FOLDER, KINDS, OPTICS_FILE, OPTICS_MODEL, SOURCES_FILE, SOURCES_MODEL
 from generator.catalogue.models import SLUG, facts_in
 from generator.catalogue.reading import Document, FieldPath, dotted, read_file
-from generator.catalogue.store import Catalogue, Entry
+from generator.catalogue.store import MODEL_OF, Catalogue, Entry
 from generator.catalogue.validation import validate_document, yaml_path
 from generator.speed.parallel import as_done
 
@@ -47,6 +50,8 @@ class ReadCache:
         self._entries: dict[tuple[str, type[BaseModel]], tuple[tuple[int, int, int], Any]] = {}
         self._kept_entries: dict[tuple[str, str], tuple[Any, Entry[Any]]] = {}
         self._listings: dict[str, tuple[list[tuple[str, bool]], _Listed]] = {}
+        self.checked: _Checked | None = None
+        """What the last cross-check that found no error checked the devices against (see :func:`cross_check`)."""
         self.hits = 0
         self.misses = 0
 
@@ -157,7 +162,7 @@ def load_catalogue(
             docs[OPTICS, ""] = optics_doc
     if cache is not None:
         cache.keep_only(set(read))
-    errors.extend(cross_check(catalogue, docs, unchecked=unchecked))
+    errors.extend(cross_check(catalogue, docs, unchecked=unchecked, cache=cache))
     if errors:
         raise DataErrors(errors)
     return catalogue
@@ -317,14 +322,19 @@ def cross_check(
     catalogue: Catalogue,
     docs: dict[tuple[str, str], Document],
     unchecked: dict[str, set[str] | None] | None = None,
+    cache: ReadCache | None = None,
 ) -> list[DataError]:
     """Check that every id a file names exists, and that dates agree between files.
 
     ``unchecked`` names, per kind (``"sources"``, ``"companies"``...), ids whose files exist but have
     errors of their own (None: every id of the kind), so that one mistake is not reported again and
-    again as a missing id wherever it is named.
+    again as a missing id wherever it is named. ``cache`` keeps what the devices were checked against
+    when none had an error: the next call checks only the devices whose model changed, while the ids of
+    sources, companies and sensors and the partnerships are the same (reading a few fields of 5,000
+    models took 20 ms a save).
     """
     errors: list[DataError] = []
+    devices, checked = _devices_to_check(catalogue, cache.checked if cache is not None else None)
     skipped = {id(getattr(catalogue, kind)): ids for kind, ids in (unchecked or {}).items()}
 
     def need(kind: str, file_id: str, loc: FieldPath, target: str, table: dict[str, Any], what: str) -> None:
@@ -336,7 +346,7 @@ def cross_check(
 
     sources = catalogue.sources
     for kind in (k.folder for k in KINDS):
-        for file_id, entry in catalogue.table(kind).items():
+        for file_id, entry in (devices if kind == "devices" else catalogue.table(kind)).items():
             if all(source_id in sources for source_id in entry.cites):  # (most entries: nothing to report)
                 continue
             for loc, source_id in _cited_sources(entry.model):  # where each citation stands
@@ -346,7 +356,7 @@ def cross_check(
         errors.extend(_check_optics(catalogue, docs[OPTICS, ""], need, skipped.get(id(catalogue.devices), set())))
     companies, sensors_by_id, partnerships = catalogue.companies, catalogue.sensors, catalogue.partnerships
     # (Each id looked up here first: thousands of devices a save, nearly all of whose ids exist.)
-    for file_id, device in catalogue.devices.items():
+    for file_id, device in devices.items():
         model = device.model
         if model.maker not in companies:
             need("devices", file_id, ("maker",), model.maker, companies, "company")
@@ -382,7 +392,37 @@ def cross_check(
                 ("ended", "value"),
                 f"the partnership ends ({p.ended.value}) before it starts ({p.started.value})",
             )
+    if cache is not None:
+        cache.checked = None if errors else checked
     return errors
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """The devices of a cross-check that found no error (their ids and models, in order), and what they were
+    checked against: the ids of the sources, companies and sensors, and the partnerships."""
+
+    ids: list[str]
+    models: list[Any]
+    against: tuple[Any, ...]
+
+
+def _devices_to_check(catalogue: Catalogue, last: _Checked | None) -> tuple[dict[str, Entry[Any]], _Checked]:
+    """The devices a cross-check must check: all of them, or, against the same ids and partnerships as
+    ``last``, those whose model is not the very one checked then (a file that changed); and what to keep."""
+    devices = catalogue.devices
+    ids, models = list(devices), list(map(MODEL_OF, devices.values()))
+    against = (
+        frozenset(catalogue.sources),
+        frozenset(catalogue.companies),
+        frozenset(catalogue.sensors),
+        tuple(catalogue.partnerships.items()),  # (the same entries as last time: compared by identity first)
+    )
+    now = _Checked(ids, models, against)
+    if last is None or last.ids != ids or last.against != against:
+        return devices, now
+    changed = itertools.compress(ids, map(operator.is_not, models, last.models))  # (in C: 5,000 a save)
+    return {file_id: devices[file_id] for file_id in changed}, now
 
 
 def _cited_sources(model: BaseModel) -> list[tuple[FieldPath, str]]:
