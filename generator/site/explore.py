@@ -179,7 +179,7 @@ def compare_values(catalogue: Catalogue, devices: list[Entry[Device]], fragments
     cells = {e.id: text for e, (text, _) in zip(devices, made, strict=True)}
     cited = set().union(*(its_sources for _, its_sources in made))
     sources = {sid: fragments.get(("compare-source", sid), (), _source, catalogue, sid) for sid in cited}
-    return dumps_with({}, cells=cells, sources=sources) + b"\n"
+    return dumps_with({}, cells=cells, sources=sources, end=b"\n")
 
 
 def _cells_and_sources(catalogue: Catalogue, e: Entry[Device]) -> tuple[bytes, frozenset[str]]:

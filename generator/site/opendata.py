@@ -122,7 +122,7 @@ def _kind_document(catalogue: Catalogue, kind: str, fragments: Fragments) -> byt
     records = fragments.each(
         ("open-data", kind), [table[i] for i in sorted(table)], functools.partial(_entry_json, kind)
     )
-    return dumps_with(_header(kind, len(table)), **{kind: records}) + b"\n"
+    return dumps_with(_header(kind, len(table)), **{kind: records}, end=b"\n")
 
 
 def _entry_json(kind: str, entry: Entry[Any]) -> bytes:
@@ -144,7 +144,7 @@ def _sources_document(catalogue: Catalogue, fragments: Fragments, cited: dict[st
         return _source_json(sources[i], tuple(sorted(f"{folder}/{entry_id}" for folder, entry_id in citing[i])))
 
     records = fragments.parts(("open-data", "sources"), ids, sources, record, extras=citing)
-    return dumps_with(_header("sources", len(records)), sources=records) + b"\n"
+    return dumps_with(_header("sources", len(records)), sources=records, end=b"\n")
 
 
 # CSV ----------------------------------------------------------------------------------------------
