@@ -121,9 +121,9 @@ def test_pieces_no_build_uses_are_forgotten_in_time() -> None:
 
 
 def test_pieces_hold_every_row_once_in_order_and_stay_small() -> None:
-    """A block is cut into pieces of a few rows, or a few kilobytes: a save converts again the piece its row
-    is in (Python-Markdown takes about 1 ms a kilobyte), so a long item of the sources page is a piece of
-    its own, and no piece of short rows holds more than 16 of them."""
+    """A block is cut into pieces of a few rows, or a few hundred characters: a save converts again the piece
+    its row is in (Python-Markdown takes about 1 ms a kilobyte), so a long item of the sources page is a
+    piece of its own, and no piece of short rows holds more than 16 of them."""
     cut_into_pieces = pieces._pieces  # noqa: SLF001
     short = [f"| row {i} |\n" for i in range(300)]
     long = [f"- item {i} " + "x" * (300 * (i % 5)) + "\n" for i in range(300)]
@@ -131,8 +131,8 @@ def test_pieces_hold_every_row_once_in_order_and_stay_small() -> None:
         cut = cut_into_pieces(rows)
         assert [row for piece in cut for row in piece] == rows
         assert max(map(len, cut)) <= 16
-        assert all(sum(map(len, piece[:-1])) < 1000 for piece in cut)  # only its last row takes it past 1 kB
-    assert max(len(piece) for piece in cut_into_pieces(long) if len(piece[0]) > 1000) == 1
+        assert all(sum(map(len, piece[:-1])) < 400 for piece in cut)  # only its last row takes it past 400
+    assert max(len(piece) for piece in cut_into_pieces(long) if len(piece[0]) > 400) == 1
     assert max(len(piece) for piece in cut_into_pieces(short)) > 4  # (cuts by hash alone, 1 in 4: some longer)
 
 

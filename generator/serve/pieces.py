@@ -503,7 +503,7 @@ def sub_blocks(
     return "".join(out)
 
 
-def _pieces(rows: list[str], most: int = 16, most_text: int = 1000) -> list[tuple[str, ...]]:
+def _pieces(rows: list[str], most: int = 16, most_text: int = 400) -> list[tuple[str, ...]]:
     """Rows (each a line, or lines, with its line end) grouped into pieces of up to ``most`` rows, cut after
     a row whose hash says so (1 in 4), or once a piece holds ``most_text`` characters: a save converts
     again the piece its row is in, and looks the others up (thousands) by their rows, whose hashes Python
