@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
@@ -145,6 +146,13 @@ class _SiteHandler(BaseHTTPRequestHandler):
 class _SiteServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes its connection before a file is sent (a page left, a test's browser
+        closed) is not the server's error: a host says nothing of it, and neither does this one."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def __init__(self, sock: socket.socket, root: Path, use_gzip: bool) -> None:
         super().__init__(sock.getsockname(), _SiteHandler, bind_and_activate=False)
