@@ -258,7 +258,7 @@ class ServeState:
             log.info(
                 f"Markdown pieces: {self.tables.converted} converted, {self.tables.reused} kept; "
                 f"figures set aside: {self.tables.figures}; search entries: {self.search.parsed} made, "
-                f"{self.search.kept} kept; pages' Markdown kept: {self.conversions.kept}, "
+                f"{self.search.kept + len(self.builds.reused)} kept; pages' Markdown kept: {self.conversions.kept}, "
                 f"their HTML: {len(self.builds.reused)}"
             )
 
