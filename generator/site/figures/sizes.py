@@ -80,6 +80,7 @@ def latest_date(catalogue: Catalogue, fragments: Fragments | None = None) -> str
 
 
 def _device_latest(entry: Entry[Device]) -> str:
-    """(The later of two partial dates is the greater text: see :func:`~generator.catalogue.dates.latest`.)"""
+    """A device's latest date: its release, when the data gives one, else its announcement (whichever is
+    later; of two partial dates the later is the greater text: see :func:`~generator.catalogue.dates.latest`)."""
     device = entry.model
     return max(device.announced.value, device.released.value) if device.released else device.announced.value
