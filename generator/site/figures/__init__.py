@@ -27,7 +27,7 @@ from generator.site.figures.concept.pages import PAGES as CONCEPT_PAGES
 from generator.site.figures.concept.pages import figure_pages as concept_figure_pages
 from generator.site.figures.launches import launches_svg
 from generator.site.figures.sensors import sensors_data, sensors_svg
-from generator.site.figures.sizes import MainSensor, format_facts, latest_date, main_sensor
+from generator.site.figures.sizes import SENSOR_ID, MainSensor, format_facts, latest_date, main_sensor
 from generator.site.figures.timeline import rows, timeline_svg
 from generator.site.fragments import Fragments
 from generator.site.links import served_href
@@ -68,7 +68,6 @@ def _launches_caption(uri: str) -> str:
     )
 
 
-_ENTRY_ID = operator.attrgetter("entry.id")
 _PARTNERSHIP = operator.attrgetter("model.partnership")
 
 
@@ -151,13 +150,8 @@ def _sensors_context(
     data = sensors_data(catalogue, sensors())
     format_table = [(f.name, format_facts(catalogue, key)) for key, f in catalogue.optics.formats.items()]
     devices = _device_pages(uri)
-    ids = list(map(ID_OF, timeline))
-
-    def link(i: int) -> tuple[str, str, str]:
-        e = timeline[i]
-        return (f"{devices}{e.id}/", e.id, e.model.name)
-
-    links = dict(zip(ids, fragments.parts(("links", uri), ids, list(map(MODEL_OF, timeline)), link), strict=True))
+    kept_links = fragments.each(("links", uri), timeline, lambda e: (f"{devices}{e.id}/", e.id, e.model.name))
+    links = dict(zip(map(ID_OF, timeline), kept_links, strict=True))
     return {
         "figure": svg.figure("sensors", sensors_svg(data, links)),
         "data": data,
@@ -214,7 +208,7 @@ def _launches_context(
             e = ms.entry
             return (numbers[e.id], e.id, e.model.name, e.model.announced.value, f"{devices}{e.id}/", ms.format_label)
 
-        launches = _markers(fragments, uri, list(map(_ENTRY_ID, sensors)), sensors, launch)
+        launches = _markers(fragments, uri, list(map(SENSOR_ID, sensors)), sensors, launch)
         figure = svg.figure(
             "launches",
             launches_svg(sensors, launches),

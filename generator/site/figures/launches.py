@@ -17,7 +17,7 @@ from generator.catalogue.dates import year_fraction
 from generator.site import values as fmt
 from generator.site.figures import svg as s
 from generator.site.figures.chart import TimeScale, dodge, marker
-from generator.site.figures.sizes import MainSensor
+from generator.site.figures.sizes import SENSOR_ID, MainSensor
 from generator.site.values import count
 
 WIDTH = 720.0
@@ -25,7 +25,7 @@ PAD_L, PAD_R = 20.0, 24.0
 R = 9.0
 LANE = 2 * R + 4
 NO_FORMAT = "Format not in our data"
-_ID, _ENTRY_ID = operator.itemgetter(1), operator.attrgetter("entry.id")
+_ID = operator.itemgetter(1)
 
 
 @dataclass
@@ -57,7 +57,7 @@ def launches_svg(sensors: Sequence[MainSensor], launches: Sequence[tuple[int, st
     # Each row's devices, once: the row's drawing and its description are kept by them (lru_cache).
     # (Taken in C: thousands of devices, every save.)
     by_id = dict(zip(map(_ID, launches), launches, strict=True))
-    devices = [tuple(map(by_id.__getitem__, map(_ENTRY_ID, row.sensors))) for row in rows]
+    devices = [tuple(map(by_id.__getitem__, map(SENSOR_ID, row.sensors))) for row in rows]
     for row, row_devices in zip(rows, devices, strict=True):
         drawn, y = _row(row.key, row.label, row_devices, scale, y)
         body.append(drawn)

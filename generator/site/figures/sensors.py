@@ -19,7 +19,7 @@ from generator.catalogue.optics import TYPICAL_PHONE, format_label
 from generator.catalogue.store import Catalogue, Entry
 from generator.site import values as fmt
 from generator.site.figures import svg as s
-from generator.site.figures.sizes import MainSensor, format_facts, main_sensor
+from generator.site.figures.sizes import SENSOR_ID, MainSensor, format_facts, main_sensor
 from generator.site.links import served_href
 
 WIDTH = 360.0
@@ -119,7 +119,7 @@ def sensors_svg(data: SensorsData, links: Mapping[str, tuple[str, str, str]]) ->
     body = _scale_bar(PAD, 14, scale)
     y = 40.0
     # (Each group's devices as the links give them, in C: thousands of devices, every save.)
-    devices = [tuple(map(links.__getitem__, map(_ENTRY_ID, g.devices))) for g in data.groups]
+    devices = [tuple(map(links.__getitem__, map(SENSOR_ID, g.devices))) for g in data.groups]
     for g, group_devices in zip(data.groups, devices, strict=True):
         drawn, y = _group(g.size.value, tuple(g.formats), g.reference, group_devices, y, scale, text_x, text_w)
         body.append(drawn)
@@ -144,7 +144,6 @@ def sensors_svg(data: SensorsData, links: Mapping[str, tuple[str, str, str]]) ->
     )
 
 
-_ENTRY_ID = operator.attrgetter("entry.id")
 _NAME = operator.attrgetter("entry.model.name")
 
 

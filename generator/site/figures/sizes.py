@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -41,6 +42,10 @@ class MainSensor:
     @property
     def area(self) -> float:
         return self.size.value.width_mm * self.size.value.height_mm if self.size else 0.0
+
+
+SENSOR_ID = operator.attrgetter("entry.id")
+"""The id of a main sensor's device (in C: thousands of devices a save)."""
 
 
 def format_facts(catalogue: Catalogue, key: str) -> list[Fact[SensorSize]]:
