@@ -43,6 +43,7 @@ from generator.output.stylesheets import prune_theme_stylesheets
 from generator.serve.patch import Site, build_in_place, plugin_of
 from generator.serve.search import without_search_attributes, without_search_excluded
 from generator.serve.state import GeneratedFile, ServeState
+from generator.serve.watching import poll_quickly
 from generator.site.build import build_outputs
 from generator.site.generated import is_generated
 from generator.site.hand_written import hand_written_citations, place_figures
@@ -82,6 +83,7 @@ class LensLineagePlugin(BasePlugin):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
     ) -> LiveReloadServer:
+        poll_quickly(server)
         if self.serve.incremental:
             whole = server.builder
 
