@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -179,13 +180,13 @@ class LensLineagePlugin(BasePlugin):
             return False
         try:
             with collector_paused(resume_after=RESUME_COLLECTOR_AFTER):
-                return self._patch(site)
+                return self._patch(site, started=time.perf_counter())
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, a whole build puts the site right
             log.warning(f"Building in place failed ({type(exc).__name__}: {exc}); building every page")
             serve.failed()
             return False
 
-    def _patch(self, site: Site) -> bool:
+    def _patch(self, site: Site, started: float) -> bool:
         serve = self.serve
         try:
             catalogue, outputs, _ = _generate(site.config, serve)
@@ -226,7 +227,7 @@ class LensLineagePlugin(BasePlugin):
             serve.in_place = False
         if not built:
             return False
-        serve.patched(outputs, site)
+        serve.patched(outputs, site, seconds=time.perf_counter() - started)
         return True
 
 

@@ -20,7 +20,7 @@ import pytest
 from generator.catalogue.checking import ReadCache, load_catalogue
 from generator.catalogue.errors import DataErrors
 from generator.site.build import RenderMemo, build_outputs
-from scripts.bench import synthetic_project
+from scripts.bench import BUILT_IN_PLACE, synthetic_project
 from tests.helpers import REPO
 
 pytestmark = pytest.mark.slow
@@ -167,6 +167,7 @@ def saved(log: Path, before: int, ready, in_place: bool) -> None:  # type: ignor
     # Only the pages the save changes are built (MkDocs would build all ~170 without the plugin's help).
     built = re.search(r"Pages built: (\d+) of (\d+)", last)
     assert built and 1 <= int(built.group(1)) <= 30 < int(built.group(2)), last
+    assert bool(BUILT_IN_PLACE.search(last)) == in_place, last  # the build's seconds, which `make bench` reads
 
 
 def search_docs(base: str) -> list[dict]:  # type: ignore[type-arg]

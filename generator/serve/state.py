@@ -238,8 +238,8 @@ class ServeState:
             freeze_survivors()
             self._frozen = True
 
-    def patched(self, outputs: dict[str, bytes], site: Site) -> None:
-        """After a data save built in place: keep it for the next."""
+    def patched(self, outputs: dict[str, bytes], site: Site, seconds: float) -> None:
+        """After a data save built in place (in ``seconds``, from reading the data): keep it for the next."""
         self.outputs = self.previous = outputs
         for uri in self.built_pages:
             file = site.files.get_file_from_path(uri)
@@ -247,7 +247,7 @@ class ServeState:
                 self.pages[uri] = PageState(dict(file.page.meta), file.page.title)
         self.built_pages.update(self.builds.reused)
         self.placed = self._placed_now
-        self.log_built(len(self.pages), "only what the data save changed")
+        self.log_built(len(self.pages), f"only what the data save changed, in {seconds:.2f} s")
         self.tables.end_build()
         self.conversions.end_build()
         self.builds.end_build()
