@@ -24,6 +24,8 @@ def test_a_document_put_together_from_parts_is_the_document_dumped_whole() -> No
     assert dumps_with(document, cells={k: dumped(v) for k, v in by_id.items()}, devices=[]) == dumped(
         {**document, "cells": by_id, "devices": []}
     )
+    for members in ({}, {"one": [1]}):
+        assert dumps_with({}, cells={k: dumped(v) for k, v in members.items()}) == dumped({"cells": members})
 
 
 def test_a_part_is_made_again_only_for_other_models() -> None:

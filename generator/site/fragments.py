@@ -224,7 +224,7 @@ def dumps_with(document: dict[str, Any], *, end: bytes = b"", **parts: list[byte
             out.append(b"]")
         else:
             out.append(b"{")
-            out += _between([_dumped_key(k) + b":" + items[k] for k in sorted(items)], b",")
+            out += _members(items)
             out.append(b"}")
         at = start + len(_dumped_key(key)) + 1 + len(_HOLE_DUMPED)
     out += [skeleton[at:], end]
@@ -238,9 +238,24 @@ def _between(items: list[bytes], separator: bytes) -> list[bytes]:
     return out
 
 
+def _members(items: dict[str, bytes]) -> list[bytes]:
+    """An object's members, by key, each its key, its value and a comma but the last: each value put in the
+    list as it is (joining each to its key first copied megabytes), by steps in C (thousands of keys)."""
+    keys = sorted(items)
+    out = [b","] * (3 * len(keys) - 1) if keys else []
+    out[0::3] = map(_dumped_member_key, keys)
+    out[1::3] = map(items.__getitem__, keys)
+    return out
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the same ids in every build
 def _dumped_key(key: str) -> bytes:
     return dumped(key)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _dumped_member_key(key: str) -> bytes:
+    return _dumped_key(key) + b":"
 
 
 _MISSING = object()
