@@ -13,11 +13,16 @@ from typing import Any
 import markdown  # type: ignore[import-untyped]
 import pytest
 
+from generator.catalogue.checking import load_catalogue
 from generator.serve import pieces
 from generator.serve.patch import written_over
 from generator.serve.pieces import TableCache, raw_at, sub_blocks
 from generator.serve.search import SEARCH_ATTRIBUTES, without_search_attributes
+from generator.site.build import RenderMemo, build_outputs
+from generator.site.figures import svg
 from generator.site.fragments import SWEEP_EVERY
+from generator.site.markdown import RawHtml
+from tests.helpers import REPO
 
 TABLE = "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n"
 TEXTS = [
@@ -198,3 +203,30 @@ def test_blocks_put_back_as_a_page_is_written_give_the_bytes_of_blocks_put_back_
             html[when_written] = cache.put_back(shell, page).encode()
     assert html[True] == html[False]
     assert b"data-ll-block" not in html[True] and "Dévice 39".encode() in html[True] and "é—€".encode() in html[True]
+
+
+def test_a_figure_set_aside_line_by_line_is_the_figure_set_aside_whole() -> None:
+    """Every figure the generator draws for the real data, and a figure whose SVG holds what search's reading
+    depends on (which must be read whole): line by line (kept lines reused), what search reads of it, its ids,
+    its HTML and its bytes are those of the whole, and it is found where the whole is found."""
+    memo = RenderMemo()
+    build_outputs(load_catalogue(REPO / "data", repo_root=REPO), memo=memo)
+    figures = [html for rows in memo.fragments.rows.values() for kind, (html, *_) in rows if kind == "raw"]
+    figures = [f for f in figures if isinstance(f, RawHtml) and f.lines]
+    assert len(figures) >= 3  # the timeline, launches and sensors figures at least
+    heading = svg.figure("odd", svg.svg("odd", 10, 10, "T", "D", ["<h2>x</h2>", '<g id="a"></g>']), "Cap")
+    lines = pieces.RawLines()
+    for html in [*figures, heading, *figures]:  # twice: the second time from lines kept
+        whole = pieces.raw_block(html)
+        made = lines.block(html.lines)
+        assert (made is None) == (html is heading)
+        if made is not None:
+            assert (made.searchable, made.ids, made.html, made.html_bytes) == (
+                whole.searchable,
+                whole.ids,
+                whole.html,
+                whole.html_bytes,
+            )
+        page = f"Intro.\n\n{html}\n\nAfter.\n"
+        assert raw_at(page, html, lines.figure_shaped(html.lines)) == raw_at(page, html) is not None
+        lines.end_build()

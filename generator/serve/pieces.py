@@ -18,8 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor  # noqa: PLC2701 (see _converter)
 
-from generator.serve.search import without_search_attributes, without_search_excluded
+from generator.serve.search import MARKED, without_search_attributes, without_search_excluded
 from generator.site.fragments import SWEEP_EVERY
+from generator.site.markdown import RawHtml
 
 _GOES_ON = r"(?![-*+] |\d+\. |#|\||>|```|~~~|<(?:div|figure|table|p|ul|ol|dl|h[1-6]|pre|details|script|style|hr)\b)"
 """A line that goes on with a list item's text (Markdown's lazy continuation): one that starts no list
@@ -123,6 +124,8 @@ class TableCache:
         self._known: dict[tuple[str, str, str, int], tuple[list[str], _Block]] = {}
         """The blocks the generator told of in the last build, with the very rows they were made of; and now."""
         self._known_now: dict[tuple[str, str, str, int], tuple[list[str], _Block]] = {}
+        self._lines = RawLines()
+        """What each line of the figures of the last build and of this one gives (see :class:`RawLines`)."""
         self._markdown: tuple[MkDocsConfig, Any] | None = None
         """A converter set up with the site's extensions, for the configuration it was made for."""
         self.converted = 0
@@ -132,6 +135,7 @@ class TableCache:
     def clear(self) -> None:
         self._pieces.clear()
         self._raw.clear()
+        self._lines = RawLines()
         self._known.clear()
         self._markdown = None
 
@@ -183,9 +187,12 @@ class TableCache:
             cursor = stop
         markdown_text = "".join([*out, markdown_text[cursor:]])
         for kind, rows in known:
-            if kind == "raw" and (span := raw_at(markdown_text, rows[0])) is not None:
-                html = rows[0]
-                blocks.append(_raw_block(html))
+            if kind != "raw":
+                continue
+            html = rows[0]
+            lines = html.lines if isinstance(html, RawHtml) else ()
+            if (span := raw_at(markdown_text, html, self._lines.figure_shaped(lines))) is not None:
+                blocks.append(self._lines.block(lines) or raw_block(html))
                 self.figures += 1
                 begin, stop = span
                 markdown_text = (
@@ -198,7 +205,7 @@ class TableCache:
             html = found.group(1).rstrip("\n")
             block = self._raw.get(html)
             if block is None:
-                block = _raw_block(html)
+                block = raw_block(html)
             self._raw_now[html] = block
             blocks.append(block)
             self.figures += 1
@@ -298,6 +305,7 @@ class TableCache:
         self._unwritten.clear()
         self._raw, self._raw_now = self._raw_now, {}
         self._known, self._known_now = self._known_now, {}
+        self._lines.end_build()
         self.converted = self.reused = self.figures = 0
 
     def _converter(self, page: Page, config: MkDocsConfig, files: Files) -> Any:
@@ -436,6 +444,8 @@ class _Block:
     ids: frozenset[str]
     raw: str | None = None
     """A raw HTML block's HTML (a figure), which Python-Markdown would have followed by a blank line."""
+    raw_bytes: bytes | None = None
+    """:attr:`raw` in UTF-8, when put together from its lines' (see :class:`RawLines`)."""
     pieces: tuple[_Piece, ...] = ()
     """What a table or a list was put together from (its pieces)."""
     starts: tuple[int, ...] = ()
@@ -452,7 +462,7 @@ class _Block:
     def html_bytes(self) -> bytes:
         """:attr:`html` in UTF-8, a table's or list's joined from its pieces', each encoded once."""
         if self.raw is not None:
-            return _utf8(self.raw)
+            return self.raw_bytes if self.raw_bytes is not None else _utf8(self.raw)
         start, end = self._frame
         return _utf8(start) + b"\n".join([p.body_bytes for p in self.pieces]) + _utf8(end)
 
@@ -478,9 +488,101 @@ def _joined(pieces: list[_Piece]) -> _Block:
     return _Block(searchable, ids, pieces=tuple(pieces), starts=starts)
 
 
-def _raw_block(html: str) -> _Block:
+def raw_block(html: str) -> _Block:
     """A raw HTML block set aside (a figure, a script's data), as the page shows it and as search reads it."""
     return _Block(without_search_excluded(html), _ids(html), raw=without_search_attributes(html))
+
+
+@dataclass(frozen=True)
+class _Line:
+    """What one line of a figure gives, wherever it stands in the figure but first (see :class:`RawLines`)."""
+
+    ids: frozenset[str]
+    raw: str
+    raw_bytes: bytes
+    tagged: bool
+    """Whether it starts with a tag and its quotes pair up: no attribute goes on across its ends."""
+    plain: bool
+    """Whether it holds no tag that search or the figure's shape depends on (see :data:`_NOT_PLAIN`)."""
+    whole: bool
+    """Whether it makes no blank line, does not close the figure and asks for no Markdown (see :func:`raw_at`)."""
+
+
+_NOT_WHOLE = ("\n\n", "</figure>", "markdown=")
+"""What a line of a figure :func:`raw_at` sets aside holds none of: a blank line, the figure's end, a request
+for Markdown inside."""
+_NOT_PLAIN = ("<svg", "</svg", "<figure", "</figure", "<div", "</div", "<script", "<h")
+"""Tags whose ends :func:`~generator.serve.search.without_search_excluded` looks for across a skipped
+element, or that start a search section: a line of a figure's SVG holding none of them is skipped with the
+SVG, whatever else it holds."""
+
+
+class RawLines:
+    """A figure made of lines (:meth:`~generator.site.markdown.RawHtml.joined`) set aside line by line: what
+    search reads of it, its ids and its bytes come from what each line gave, kept for the next build while
+    the line is the very same text. A save at 5,000 devices changes one row of each list figure (a line of
+    a few kilobytes to hundreds), where reading the whole figure took six passes over 13 MB.
+
+    The same as :func:`raw_block` of the whole by construction: search skips the figure's SVG, marked
+    ``data-search-exclude`` (:func:`~generator.site.figures.svg.svg`), as one element, and drops nothing of
+    the lines around it that it would not drop with the SVG in place, when the SVG's lines are plain; ids
+    and search attributes lie within a line, as a figure's quotes are all escaped but the attributes'.
+    ``tests/test_serve_parts.py`` compares both on every figure of a site."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, _Line] = {}
+        self._now: dict[str, _Line] = {}
+
+    def _line(self, line: str) -> _Line:
+        known = self._now.get(line) or self._lines.get(line)
+        if known is None:
+            raw = without_search_attributes(line)
+            known = _Line(
+                _ids(line),  # (it starts with a tag: no id at its start, which the whole would count)
+                raw,
+                _utf8(raw),
+                line.startswith("<") and line.count('"') % 2 == 0,
+                not any(tag in line for tag in _NOT_PLAIN),
+                bool(line) and line[0] != "\n" and line[-1] != "\n" and not any(map(line.__contains__, _NOT_WHOLE)),
+            )
+        self._now[line] = known
+        return known
+
+    def figure_shaped(self, lines: Sequence[str]) -> bool | None:
+        """True when ``lines`` make a raw block :func:`raw_at` can set aside as a figure (a ``<figure>`` line,
+        whole lines, ``</figure>``); None when that is for :func:`raw_at` to find out."""
+        if len(lines) < 2 or lines[-1] != "</figure>" or "\n" in lines[0] or not lines[0].endswith(">"):
+            return None
+        if lines[0][:8] not in ("<figure ", "<figure>") or "</figure>" in lines[0] or "markdown=" in lines[0]:
+            return None
+        return True if all(self._line(line).whole for line in lines[1:-1]) else None
+
+    def block(self, lines: Sequence[str]) -> _Block | None:
+        """The block of ``lines`` (see the class's docstring); None when they are not a figure whose SVG, on
+        lines of its own, search skips whole."""
+        if not lines:
+            return None
+        svg = next((i for i, line in enumerate(lines) if line.startswith("<svg")), 0)
+        end = len(lines) - 1 - lines[::-1].index("</svg>") if "</svg>" in lines else 0
+        if not 0 < svg < end < len(lines) - 1 or lines[svg].count("<") != 1:
+            return None
+        opening = MARKED.match(lines[svg])
+        made = [self._line(line) for line in lines[1:]]
+        if opening is None or opening.group(1) != "svg" or not all(made[i - 1].plain for i in range(svg + 1, end)):
+            return None
+        if not all(m.tagged for m in made) or lines[0].count('"') % 2:
+            return None
+        around = "\n".join(lines[:svg]) + "\n\n" + "\n".join(lines[end + 1 :])
+        raw = "\n".join([without_search_attributes(lines[0]), *(m.raw for m in made)])
+        return _Block(
+            without_search_excluded(around),
+            _ids(lines[0]).union(*(m.ids for m in made)),
+            raw=raw,
+            raw_bytes=b"\n".join([_utf8(without_search_attributes(lines[0])), *(m.raw_bytes for m in made)]),
+        )
+
+    def end_build(self) -> None:
+        self._lines, self._now = self._now, {}
 
 
 _skipped_by_search = re.compile(r"data-search-exclude|<script|<h[1-6]\b")
@@ -558,7 +660,7 @@ def _first_whole(text: str, head: str, whole: str, start: int) -> int:
     return at
 
 
-def raw_at(markdown_text: str, html: str) -> tuple[int, int] | None:
+def raw_at(markdown_text: str, html: str, shaped: bool | None = None) -> tuple[int, int] | None:
     """Where the raw HTML block ``html`` (a figure, or a script's data) stands in the page as one that
     :attr:`TableCache.RAW` finds there and :meth:`TableCache.take_out` sets aside (at the page's start or
     after a blank line, before one or at the page's end, in the form the pattern describes): from its start
@@ -570,9 +672,13 @@ def raw_at(markdown_text: str, html: str) -> tuple[int, int] | None:
         return None
     end = at + len(html)
     after = markdown_text[end : end + 2]
-    if after not in ("", "\n", "\n\n") or "markdown=" in html:
+    if after not in ("", "\n", "\n\n"):
         return None
-    if html.startswith("<figure"):
+    if shaped:  # (known from its lines: see RawLines.figure_shaped)
+        pass
+    elif "markdown=" in html:
+        return None
+    elif html.startswith("<figure"):
         shaped = html[7:8] in (" ", ">") and first_line.endswith(">") and "\n\n" not in html
         shaped = shaped and html.endswith("\n</figure>") and html.find("\n</figure>") == len(html) - len("\n</figure>")
     else:

@@ -107,7 +107,7 @@ def without_search_attributes(html: str) -> str:
     return SEARCH_ATTRIBUTES.sub("", html) if _VALUED.search(html) else html
 
 
-_MARKED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude[\s=>/]")
+MARKED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude[\s=>/]")
 """An opening tag marked ``data-search-exclude`` (matched where a tag starts)."""
 _HEADING = re.compile(r"<h[1-6]\b")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>")
@@ -165,7 +165,7 @@ def _next_skipped(html: str, pos: int) -> tuple[int, int, str] | None:
     at = pos
     while (at := html.find("data-search-exclude", at)) >= 0:
         start = html.rfind("<", pos, at)
-        if start >= 0 and html.find(">", start, at) < 0 and (found := _MARKED.match(html, start)) is not None:
+        if start >= 0 and html.find(">", start, at) < 0 and (found := MARKED.match(html, start)) is not None:
             marked = (start, found.end(), found.group(1))
             break
         at += 1

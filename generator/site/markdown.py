@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 from markupsafe import Markup
 
@@ -22,7 +23,16 @@ class RawHtml(Markup):
     the data a page's script reads. A page tells MkDocs' side of each it was given (see
     :attr:`~generator.site.fragments.Fragments.rows`), which then sets it aside without looking for it."""
 
-    __slots__ = ()
+    lines: tuple[str, ...] = ()
+    """The lines it was joined from, when made by :meth:`joined` (a figure: most of its lines are the same
+    objects from one build to the next, and MkDocs' side reads only the new ones)."""
+
+    @classmethod
+    def joined(cls, lines: Sequence[str]) -> RawHtml:
+        """The block of ``lines`` joined with line ends, keeping them."""
+        block = cls("\n".join(lines))
+        block.lines = tuple(lines)
+        return block
 
 
 def md_escape(value: object) -> str:

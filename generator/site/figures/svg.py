@@ -102,6 +102,18 @@ def text(
     return f"<text {attributes}>{esc(content)}</text>"
 
 
+class Lines(str):
+    """Text joined from lines with line ends, keeping them (see :meth:`RawHtml.joined`)."""
+
+    lines: tuple[str, ...] = ()
+
+    @classmethod
+    def joined(cls, lines: Sequence[str]) -> Lines:
+        text = cls("\n".join(lines))
+        text.lines = tuple(lines)
+        return text
+
+
 def svg(
     name: str,
     width: float,
@@ -111,7 +123,7 @@ def svg(
     body: Iterable[str],
     interactive: bool = False,
     **extra: object,
-) -> str:
+) -> Lines:
     """The ``<svg>`` element: scales to its container, titled and described for screen readers. ``desc``: the
     description, or its parts (sentences), which it joins with spaces.
 
@@ -140,7 +152,7 @@ def svg(
         *body,
         "</svg>",
     ]
-    return "\n".join(lines)
+    return Lines.joined(lines)
 
 
 def figure(
@@ -156,18 +168,23 @@ def figure(
     Blank lines around it come from the template; there are none inside. A figure that is not
     ``searchable`` (its caption is the same on every page it is on) is left out of the search index.
     """
-    inner = svg_markup
+    inner = list(svg_markup.lines) if isinstance(svg_markup, Lines) else [svg_markup]
     if scroll:
         # Wide figures keep a legible minimum width and scroll sideways on narrow screens; the box is
         # focusable so the keyboard can scroll it too.
-        inner = (
-            f'<div class="ll-scroll" tabindex="0" role="region" aria-label="{esc(scroll_label)}">\n{svg_markup}\n</div>'
-        )
-    caption = f"\n<figcaption>{caption_html}</figcaption>" if caption_html else ""
+        scrolling = f'<div class="ll-scroll" tabindex="0" role="region" aria-label="{esc(scroll_label)}">'
+        inner = [scrolling, *inner, "</div>"]
+    caption = [f"<figcaption>{caption_html}</figcaption>"] if caption_html else []
     skip = "" if searchable else ' data-search-exclude=""'
-    block = f'<figure class="ll-figure ll-figure--{name}" id="figure-{name}"{skip}>\n{inner}{caption}\n</figure>'
-    assert "\n\n" not in block, "a blank line would end the raw HTML block"
-    return RawHtml(block)
+    lines = [f'<figure class="ll-figure ll-figure--{name}" id="figure-{name}"{skip}>', *inner, *caption, "</figure>"]
+    assert all(map(_no_blank_line, lines)), "a blank line would end the raw HTML block"
+    return RawHtml.joined(lines)
+
+
+@functools.lru_cache(maxsize=1 << 12)  # a figure's lines: most are the same objects build after build
+def _no_blank_line(line: str) -> bool:
+    """Whether ``line``, joined to others with line ends, makes no blank line."""
+    return bool(line) and "\n\n" not in line and line[0] != "\n" and line[-1] != "\n"
 
 
 def size_rect(x: float, y: float, size: SensorSize, scale: float, cls: str, label: str) -> str:
