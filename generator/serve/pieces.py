@@ -573,12 +573,12 @@ class RawLines:
         if not all(m.tagged for m in made) or lines[0].count('"') % 2:
             return None
         around = "\n".join(lines[:svg]) + "\n\n" + "\n".join(lines[end + 1 :])
-        raw = "\n".join([without_search_attributes(lines[0]), *(m.raw for m in made)])
+        first = without_search_attributes(lines[0])
         return _Block(
             without_search_excluded(around),
             _ids(lines[0]).union(*(m.ids for m in made)),
-            raw=raw,
-            raw_bytes=b"\n".join([_utf8(without_search_attributes(lines[0])), *(m.raw_bytes for m in made)]),
+            raw="\n".join([first, *(m.raw for m in made)]),
+            raw_bytes=b"\n".join([_utf8(first), *(m.raw_bytes for m in made)]),
         )
 
     def end_build(self) -> None:

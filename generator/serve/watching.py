@@ -14,7 +14,6 @@ compare, as MkDocs' observer does every time.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.api import BaseObserver
@@ -80,7 +79,7 @@ def poll_quickly(server: LiveReloadServer) -> None:
 
     Called before the server starts (``on_serve``), when MkDocs has watched the docs folder and the
     configuration; the ``watch:`` entries of ``mkdocs.yml`` are watched after, on the new observer."""
-    watched: Iterable[str] = sorted({emitter.watch.raw_path for emitter in server.observer.emitters})
+    watched = sorted({emitter.watch.raw_path for emitter in server.observer.emitters})
     for path in watched:
         server.unwatch(path)
     server.observer = QuickPollingObserver(timeout=server.observer.timeout)

@@ -212,12 +212,12 @@ def dumps_with(document: dict[str, Any], *, end: bytes = b"", **parts: list[byte
     are copied, and only once: into the document, with their commas and keys (each copy of a document of
     megabytes took a few milliseconds, most of them the fresh memory's first touch)."""
     skeleton = dumped({**document, **dict.fromkeys(parts, _HOLE)})
-    holes = sorted((skeleton.index(_dumped_key(key) + b":" + _HOLE_DUMPED), key) for key in parts)
+    holes = sorted((skeleton.index(_dumped_member_key(key) + _HOLE_DUMPED), key) for key in parts)
     out: list[bytes] = []
     at = 0
     for start, key in holes:
         items = parts[key]
-        out += [skeleton[at:start], _dumped_key(key), b":"]
+        out += [skeleton[at:start], _dumped_member_key(key)]
         if isinstance(items, list):
             out.append(b"[")
             out += _between(items, b",")
@@ -226,7 +226,7 @@ def dumps_with(document: dict[str, Any], *, end: bytes = b"", **parts: list[byte
             out.append(b"{")
             out += _members(items)
             out.append(b"}")
-        at = start + len(_dumped_key(key)) + 1 + len(_HOLE_DUMPED)
+        at = start + len(_dumped_member_key(key)) + len(_HOLE_DUMPED)
     out += [skeleton[at:], end]
     return b"".join(out)
 
@@ -249,13 +249,9 @@ def _members(items: dict[str, bytes]) -> list[bytes]:
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same ids in every build
-def _dumped_key(key: str) -> bytes:
-    return dumped(key)
-
-
-@functools.lru_cache(maxsize=1 << 16)
 def _dumped_member_key(key: str) -> bytes:
-    return _dumped_key(key) + b":"
+    """A member's key as it stands in the document, with its colon."""
+    return dumped(key) + b":"
 
 
 _MISSING = object()
