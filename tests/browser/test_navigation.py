@@ -228,6 +228,12 @@ def test_phone(site, open_page):
     box.press_sequentially("Elmarit", delay=20)
     result = page.locator(".md-search-result__item > a.md-search-result__link").first
     result.wait_for(state="visible")
+    # The list is drawn again as each letter's results come: wait for the whole word's (the CM1 first),
+    # else the click can land on a link the next drawing takes away, and nothing opens.
+    page.wait_for_function(
+        "path => document.querySelector('.md-search-result__item > a.md-search-result__link')?.href.includes(path)",
+        arg=CM1,
+    )
     click_and_wait(reader, result)
     assert here(reader) == CM1
     assert not reader.problems(), reader.problems()
