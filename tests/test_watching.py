@@ -1,16 +1,19 @@
 """The live-reload server's quicker polling (generator/serve/watching.py): it reports every change MkDocs'
-own polling reports, and takes no snapshot while nothing changed."""
+own polling reports, and hands watchdog's comparison only the entries that changed."""
 
 from __future__ import annotations
 
 import os
 import queue
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.polling import PollingObserver
+from watchdog.utils.dirsnapshot import DirectorySnapshot
 
 from generator.serve.watching import QuickPollingEmitter, QuickPollingObserver, listing, poll_quickly
 
@@ -41,33 +44,37 @@ class Recorder(FileSystemEventHandler):
 
 @pytest.fixture
 def watched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    snapshots = []
-    take = QuickPollingEmitter.on_thread_start
+    """A quick observer on a small tree; and what it handed watchdog's comparison at each change (the paths of
+    its two snapshots), and how many times anything walked the tree as watchdog's snapshot does."""
+    handed: list[set[str]] = []
+    walks: list[str] = []
+    changes = QuickPollingEmitter.snapshot_of_changes
+    walk = DirectorySnapshot.walk
 
-    def counted(self: QuickPollingEmitter) -> None:
-        take(self)
-        inner = self._take_snapshot
+    def recorded(self: QuickPollingEmitter) -> DirectorySnapshot:
+        new = changes(self)
+        handed.append(self._snapshot.paths | new.paths)
+        return new
 
-        def snapshot():  # type: ignore[no-untyped-def]
-            snapshots.append(time.monotonic())
-            return inner()
+    def walked(self: DirectorySnapshot, root: str):  # type: ignore[no-untyped-def]
+        walks.append(root)
+        return walk(self, root)
 
-        self._take_snapshot = snapshot
-
-    monkeypatch.setattr(QuickPollingEmitter, "on_thread_start", counted)
+    monkeypatch.setattr(QuickPollingEmitter, "snapshot_of_changes", recorded)
+    monkeypatch.setattr(DirectorySnapshot, "walk", walked)
     (tmp_path / "devices").mkdir()
     (tmp_path / "devices" / "a.yaml").write_text("name: A\n")
     recorder = Recorder()
     observer = QuickPollingObserver(timeout=POLL)
     observer.schedule(recorder, str(tmp_path), recursive=True)
     observer.start()
-    yield tmp_path, recorder, snapshots
+    yield tmp_path, recorder, handed, walks
     observer.stop()
     observer.join()
 
 
 def test_every_kind_of_change_is_reported(watched) -> None:  # type: ignore[no-untyped-def]
-    root, recorder, _ = watched
+    root, recorder, _, _ = watched
     a = root / "devices" / "a.yaml"
     time.sleep(3 * POLL)
 
@@ -82,25 +89,93 @@ def test_every_kind_of_change_is_reported(watched) -> None:  # type: ignore[no-u
     assert recorder.quiet()
 
 
-def test_no_snapshot_is_taken_while_nothing_changes(watched) -> None:  # type: ignore[no-untyped-def]
-    root, recorder, snapshots = watched
-    assert recorder.quiet()  # 25 polls
-    assert snapshots == []
-    written = time.monotonic()
+def test_no_poll_takes_a_snapshot_of_every_file(watched) -> None:  # type: ignore[no-untyped-def]
+    root, recorder, handed, walks = watched
+    for i in range(20):
+        (root / "devices" / f"other-{i}.yaml").write_text("name: Other\n")
+    recorder.events.get(timeout=5)
+    while not recorder.quiet():  # (each poll's events taken, until a poll gives none)
+        while not recorder.events.empty():
+            recorder.events.get()
+    handed.clear()
+    assert recorder.quiet()  # 25 polls, nothing changed: nothing handed to watchdog's comparison
+    assert handed == []
     (root / "devices" / "a.yaml").write_text("name: Longer\n")
     assert recorder.next() == ("modified", "a.yaml")
-    assert snapshots and min(snapshots) > written
+    # Watchdog compared the file that changed (and its folder, at most), not the other 23 entries.
+    assert set().union(*handed) <= {str(root / "devices" / "a.yaml"), str(root / "devices")}
+    assert str(root / "devices" / "a.yaml") in set().union(*handed)
+    assert walks == []
 
 
-def test_the_listing_names_what_a_snapshot_compares(tmp_path: Path) -> None:
+def test_the_listing_holds_what_a_snapshot_compares(tmp_path: Path) -> None:
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "f").write_text("1")
-    listed = {path: rest for path, *rest in listing(str(tmp_path)) or []}
-    assert set(listed) == {str(tmp_path), str(tmp_path / "x"), str(tmp_path / "x" / "f")}
+    found = listing(str(tmp_path))
+    snapshot = DirectorySnapshot(str(tmp_path), recursive=True)
+    paths = [key[0] for key in found.keys]
+    assert set(paths) == snapshot.paths == {str(tmp_path), str(tmp_path / "x"), str(tmp_path / "x" / "f")}
+    assert found.stats == [snapshot.stat_info(path) for path in paths]
     st = os.stat(tmp_path / "x" / "f")
-    assert listed[str(tmp_path / "x" / "f")] == [st.st_ino, st.st_dev, st.st_mode, st.st_mtime_ns, st.st_size]
-    assert listing(str(tmp_path / "missing")) is None
-    assert {path for path, *_ in listing(str(tmp_path), recursive=False) or []} == {str(tmp_path), str(tmp_path / "x")}
+    compared = found.keys[paths.index(str(tmp_path / "x" / "f"))][1:]
+    assert compared == (st.st_ino, st.st_dev, st.st_mode, st.st_mtime_ns, st.st_size, st.st_uid, st.st_gid)
+    with pytest.raises(FileNotFoundError):
+        listing(str(tmp_path / "missing"))
+    assert {key[0] for key in listing(str(tmp_path), recursive=False).keys} == {str(tmp_path), str(tmp_path / "x")}
+
+
+def test_it_reports_exactly_what_watchdogs_own_polling_reports(tmp_path: Path) -> None:
+    """Both observers watch one tree through a series of changes; after each, they reported the same events
+    (files and folders, with their kind, path and destination)."""
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    (root / "devices").mkdir(parents=True)
+    outside.mkdir()
+    (root / "devices" / "a.yaml").write_text("name: A\n")
+    (root / "devices" / "b.yaml").write_text("name: B\n")
+    seen: dict[str, list[tuple[str, str, str, bool]]] = {"quick": [], "watchdog": []}
+
+    class Everything(FileSystemEventHandler):
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            seen[self.name].append((event.event_type, str(event.src_path), str(event.dest_path), event.is_directory))
+
+    observers = {"quick": QuickPollingObserver(timeout=POLL), "watchdog": PollingObserver(timeout=POLL)}
+    for name, observer in observers.items():
+        observer.schedule(Everything(name), str(root), recursive=True)
+        observer.start()
+
+    def placed(name: str, text: str) -> None:  # whole at once: no poll sees it half written
+        (outside / "new").write_text(text)
+        os.replace(outside / "new", root / name)
+
+    steps = [
+        lambda: os.utime(root / "devices" / "a.yaml", ns=(1, 1_000_000_000)),  # only the modification time
+        lambda: (root / "devices" / "a.yaml").chmod(0o600),
+        lambda: placed("devices/c.yaml", "name: C\n"),
+        lambda: placed("devices/a.yaml", "name: A2\n"),  # another file in its place
+        lambda: (root / "devices" / "b.yaml").rename(root / "devices" / "d.yaml"),
+        lambda: (root / "devices" / "c.yaml").unlink(),
+        lambda: (root / "sensors").mkdir(),
+        lambda: placed("sensors/s.yaml", "name: S\n"),
+        lambda: (root / "sensors").rename(root / "lenses"),
+        lambda: shutil.rmtree(root / "lenses"),
+    ]
+    try:
+        time.sleep(5 * POLL)
+        for i, step in enumerate(steps):
+            step()
+            time.sleep(25 * POLL)
+            got = {name: set(events) for name, events in seen.items()}
+            assert got["quick"] == got["watchdog"], f"step {i}"
+            assert got["quick"], f"step {i}: no event"
+            for events in seen.values():
+                events.clear()
+    finally:
+        for observer in observers.values():
+            observer.stop()
+            observer.join()
 
 
 def test_the_server_keeps_watching_what_it_watched(tmp_path: Path) -> None:
