@@ -12,16 +12,36 @@ import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from generator.catalogue.checking import load_catalogue
 from generator.catalogue.errors import DataErrors
 from generator.output.write import write_tree
 from generator.site.build import build_outputs
+from generator.site.render import environment
 from generator.speed.memory import collector_paused
 from generator.speed.parallel import MIN_ITEMS, parallel_map
 from scripts.synth import make, write
 from tests.helpers import REPO
+
+
+def test_templates_are_checked_against_their_files_once_a_build(tmp_path: Path) -> None:
+    """Jinja does not ask a template file's date at each lookup; a build's ``refresh`` does, once."""
+    template = tmp_path / "page.md.j2"
+    template.write_text("one", encoding="utf-8")
+    env = environment()
+    assert not env.auto_reload
+    env.loader = jinja2.FileSystemLoader(tmp_path)
+    env.refresh()
+    assert env.get_template("page.md.j2").render() == "one"
+    template.write_text("two, and longer", encoding="utf-8")
+    assert env.get_template("page.md.j2").render() == "one"  # compiled once, not looked at again
+    env.refresh()
+    assert env.get_template("page.md.j2").render() == "two, and longer"
+    (tmp_path / "other.md.j2").write_text("{% import 'page.md.j2' as p %}", encoding="utf-8")
+    env.refresh()
+    assert env.get_template("page.md.j2").render() == "two, and longer"
 
 
 def test_parallel_map_keeps_the_order_and_runs_elsewhere() -> None:

@@ -55,10 +55,10 @@ def atomic_write(path: Path, content: bytes, mode: int | None = None) -> None:
         raise
 
 
-def _mode(path: Path) -> int:
+def _mode(path: str | Path) -> int:
     """The file's present permissions, or those a new file gets under the umask."""
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        return stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         return _new_file_mode()
 
@@ -69,9 +69,10 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _read_if_file(path: Path) -> bytes | None:
+def _read_if_file(path: str) -> bytes | None:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            return f.read()
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
 
@@ -123,6 +124,7 @@ class Staging:
         if outside:
             raise ValueError(f"refusing to write outside {docs_dir}: {', '.join(sorted(outside))}")
         self.docs_dir = docs_dir
+        self._docs = str(docs_dir)
         self.rels = rels
         self.owned_dirs = owned_dirs
         self.token = secrets.token_hex(4)
@@ -143,9 +145,13 @@ class Staging:
         if not self.committed:
             self.discard()
 
-    def temporary(self, rel: str) -> Path:
-        path = self.docs_dir / rel
-        return path.with_name(f".{path.name}.{self.token}.tmp")
+    def temporary(self, rel: str) -> str:
+        # (Text, not Path: thousands of files a build, made where Path's steps cost a tenth of the write.)
+        folder, _, name = self.path(rel).rpartition("/")
+        return f"{folder}/.{name}.{self.token}.tmp"
+
+    def path(self, rel: str) -> str:
+        return f"{self._docs}/{rel}"
 
     def stage(self, rel: str, content: bytes) -> str:
         """Write ``content`` beside ``rel`` under its temporary name, unless the file there already holds it
@@ -153,7 +159,7 @@ class Staging:
         if os.getpid() != self.pid and os.getppid() != self.pid:
             # A worker outlives a build whose process was killed until it finishes its share of the pages.
             raise RuntimeError("the build's process is gone: its workers write nothing more")
-        path = self.docs_dir / rel
+        path = self.path(rel)
         old = _read_if_file(path)
         if old is not None:
             if old == content:
@@ -179,7 +185,7 @@ class Staging:
             elif what == SKIPPED:
                 report.skipped.append(rel)
             else:
-                os.replace(self.temporary(rel), self.docs_dir / rel)
+                os.replace(self.temporary(rel), self.path(rel))
                 report.written.append(rel)
         self.committed = True
         sections = _sections(self.docs_dir, self.owned_dirs)
@@ -196,7 +202,8 @@ class Staging:
     def discard(self) -> None:
         """Remove every temporary file of this build that exists, and the folders it made, if empty."""
         for rel in self.rels:
-            self.temporary(rel).unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.temporary(rel))
         for folder in reversed(self.made_dirs):
             with contextlib.suppress(OSError):  # not empty: something else was put there meanwhile
                 folder.rmdir()

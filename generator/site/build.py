@@ -22,7 +22,8 @@ T = TypeVar("T")
 
 _environment = functools.cache(environment)
 """One Jinja environment per process: every build (each rebuild of ``mkdocs serve``) reuses its compiled
-templates, and Jinja's auto_reload recompiles a template whose file changed, so template edits show."""
+templates, made again when a template file changed (:meth:`~generator.site.render.TemplateEnvironment.refresh`),
+so template edits show."""
 
 
 class RenderMemo:
@@ -161,6 +162,7 @@ def make_files(
     the worker that rendered it (so that what it does with the bytes is shared among the workers too), and
     here for a file given as it is. ``kept`` are files already made (a memo's), by path."""
     env = _environment()
+    env.refresh()
     kept = kept or {}
     # Pages to render and files to make (JSON of every device) are shared among the workers alike.
     to_make = [spec for spec in site.specs if spec.uri not in kept and not isinstance(spec.content, bytes)]
