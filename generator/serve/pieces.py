@@ -548,14 +548,14 @@ class RawLines:
         self._now[line] = known
         return known
 
-    def figure_shaped(self, lines: Sequence[str]) -> bool | None:
+    def figure_shaped(self, lines: Sequence[str]) -> bool:
         """True when ``lines`` make a raw block :func:`raw_at` can set aside as a figure (a ``<figure>`` line,
-        whole lines, ``</figure>``); None when that is for :func:`raw_at` to find out."""
+        whole lines, ``</figure>``); False when that is for :func:`raw_at` to find out."""
         if len(lines) < 2 or lines[-1] != "</figure>" or "\n" in lines[0] or not lines[0].endswith(">"):
-            return None
+            return False
         if lines[0][:8] not in ("<figure ", "<figure>") or "</figure>" in lines[0] or "markdown=" in lines[0]:
-            return None
-        return True if all(self._line(line).whole for line in lines[1:-1]) else None
+            return False
+        return all(self._line(line).whole for line in lines[1:-1])
 
     def block(self, lines: Sequence[str]) -> _Block | None:
         """The block of ``lines`` (see the class's docstring); None when they are not a figure whose SVG, on
@@ -660,11 +660,12 @@ def _first_whole(text: str, head: str, whole: str, start: int) -> int:
     return at
 
 
-def raw_at(markdown_text: str, html: str, shaped: bool | None = None) -> tuple[int, int] | None:
+def raw_at(markdown_text: str, html: str, shaped: bool = False) -> tuple[int, int] | None:
     """Where the raw HTML block ``html`` (a figure, or a script's data) stands in the page as one that
     :attr:`TableCache.RAW` finds there and :meth:`TableCache.take_out` sets aside (at the page's start or
     after a blank line, before one or at the page's end, in the form the pattern describes): from its start
-    to the end of its line. None when it does not: then the pattern looks for it."""
+    to the end of its line. None when it does not: then the pattern looks for it. ``shaped``: its form is
+    known to be a figure's already (:meth:`RawLines.figure_shaped`)."""
     line_end = html.find("\n")
     first_line = html if line_end < 0 else html[:line_end]  # (not split: that copies the megabytes after it)
     at = _first_whole(markdown_text, first_line, html, 0)
@@ -672,17 +673,19 @@ def raw_at(markdown_text: str, html: str, shaped: bool | None = None) -> tuple[i
         return None
     end = at + len(html)
     after = markdown_text[end : end + 2]
-    if after not in ("", "\n", "\n\n"):
+    if after not in ("", "\n", "\n\n") or not (shaped or _raw_shaped(html, first_line)):
         return None
-    if shaped:  # (known from its lines: see RawLines.figure_shaped)
-        pass
-    elif "markdown=" in html:
-        return None
-    elif html.startswith("<figure"):
+    return at, end + 1 if after else end
+
+
+def _raw_shaped(html: str, first_line: str) -> bool:
+    """Whether ``html`` has the form :attr:`TableCache.RAW` describes: a figure (a ``<figure>`` line, no
+    blank line, ``</figure>`` on a line of its own at its end) or a script's JSON data on one line."""
+    if "markdown=" in html:
+        return False
+    if html.startswith("<figure"):
         shaped = html[7:8] in (" ", ">") and first_line.endswith(">") and "\n\n" not in html
-        shaped = shaped and html.endswith("\n</figure>") and html.find("\n</figure>") == len(html) - len("\n</figure>")
-    else:
-        script = '<script type="application/json"'
-        shaped = html.startswith(script) and html.endswith("</script>") and "\n" not in html
-        shaped = shaped and "<" not in html[len(script) : -len("</script>")]
-    return (at, end + 1 if after else end) if shaped else None
+        return shaped and html.endswith("\n</figure>") and html.find("\n</figure>") == len(html) - len("\n</figure>")
+    script = '<script type="application/json"'
+    shaped = html.startswith(script) and html.endswith("</script>") and "\n" not in html
+    return shaped and "<" not in html[len(script) : -len("</script>")]
