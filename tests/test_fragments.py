@@ -49,6 +49,25 @@ def test_a_part_is_made_again_only_for_other_models() -> None:
     assert Fragments(keep=False).reused == 0
 
 
+def test_a_lists_ids_and_models_are_taken_once_a_build() -> None:
+    fragments = Fragments()
+    asked: list[str] = []
+
+    def id_of(item: dict[str, str]) -> str:
+        asked.append(item["id"])
+        return item["id"]
+
+    items = [{"id": "a"}, {"id": "b"}]
+    ids, models = fragments.ids_and_models(items, id_of, None)
+    assert (ids, models) == (["a", "b"], items)
+    assert fragments.ids_and_models(items, id_of, None) == (ids, models)  # the same list: not asked again
+    assert fragments.ids_and_models(list(items), id_of, None) == (ids, models)  # an equal list is asked
+    assert asked == ["a", "b", "a", "b"]
+    fragments.start()  # the next build asks again: its lists may hold other items
+    items[0] = {"id": "c"}
+    assert fragments.ids_and_models(items, id_of, None)[0] == ["c", "b"]
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)

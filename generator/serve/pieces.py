@@ -9,6 +9,7 @@ import functools
 import itertools
 import operator
 import re
+import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -532,21 +533,21 @@ class RawLines:
     def __init__(self) -> None:
         self._lines: dict[str, _Line] = {}
         self._now: dict[str, _Line] = {}
+        self._last: tuple[Sequence[str], list[_Line]] | None = None
 
-    def _line(self, line: str) -> _Line:
-        known = self._now.get(line) or self._lines.get(line)
-        if known is None:
-            raw = without_search_attributes(line)
-            known = _Line(
-                _ids(line),  # (it starts with a tag: no id at its start, which the whole would count)
-                raw,
-                _utf8(raw),
-                line.startswith("<") and line.count('"') % 2 == 0,
-                not any(tag in line for tag in _NOT_PLAIN),
-                bool(line) and line[0] != "\n" and line[-1] != "\n" and not any(map(line.__contains__, _NOT_WHOLE)),
-            )
-        self._now[line] = known
-        return known
+    def _made(self, lines: Sequence[str]) -> list[_Line]:
+        """What each line of a figure but the first gives: the lines of the last build (nearly all of them) looked
+        up in one pass of C, the others made; once for the lines :meth:`figure_shaped` and :meth:`block` ask."""
+        if self._last is not None and self._last[0] is lines:
+            return self._last[1]
+        rest = lines[1:]
+        found = list(map(self._lines.get, rest))
+        for i in itertools.compress(range(len(found)), map(operator.is_, found, itertools.repeat(None))):
+            found[i] = self._now.get(rest[i]) or _made_line(rest[i])
+        made = typing.cast("list[_Line]", found)
+        self._now.update(zip(rest, made, strict=True))
+        self._last = (lines, made)
+        return made
 
     def figure_shaped(self, lines: Sequence[str]) -> bool:
         """True when ``lines`` make a raw block :func:`raw_at` can set aside as a figure (a ``<figure>`` line,
@@ -555,7 +556,7 @@ class RawLines:
             return False
         if lines[0][:8] not in ("<figure ", "<figure>") or "</figure>" in lines[0] or "markdown=" in lines[0]:
             return False
-        return all(self._line(line).whole for line in lines[1:-1])
+        return all(map(_WHOLE, self._made(lines)[:-1]))
 
     def block(self, lines: Sequence[str]) -> _Block | None:
         """The block of ``lines`` (see the class's docstring); None when they are not a figure whose SVG, on
@@ -567,7 +568,7 @@ class RawLines:
         if not 0 < svg < end < len(lines) - 1 or lines[svg].count("<") != 1:
             return None
         opening = MARKED.match(lines[svg])
-        made = [self._line(line) for line in lines[1:]]
+        made = self._made(lines)
         if opening is None or opening.group(1) != "svg" or not all(made[i - 1].plain for i in range(svg + 1, end)):
             return None
         if not all(m.tagged for m in made) or lines[0].count('"') % 2:
@@ -582,7 +583,22 @@ class RawLines:
         )
 
     def end_build(self) -> None:
-        self._lines, self._now = self._now, {}
+        self._lines, self._now, self._last = self._now, {}, None
+
+
+def _made_line(line: str) -> _Line:
+    raw = without_search_attributes(line)
+    return _Line(
+        _ids(line),  # (it starts with a tag: no id at its start, which the whole would count)
+        raw,
+        _utf8(raw),
+        line.startswith("<") and line.count('"') % 2 == 0,
+        not any(tag in line for tag in _NOT_PLAIN),
+        bool(line) and line[0] != "\n" and line[-1] != "\n" and not any(map(line.__contains__, _NOT_WHOLE)),
+    )
+
+
+_WHOLE = operator.attrgetter("whole")
 
 
 _skipped_by_search = re.compile(r"data-search-exclude|<script|<h[1-6]\b")

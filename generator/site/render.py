@@ -210,8 +210,8 @@ class Page:
         row per item of a table or list. Each is made again only when its item has another model than when
         it was last made for this page (see :mod:`generator.site.fragments`); its citations count as cited
         here, in order. A page with several lists of the same macro names each (``name``)."""
-        items = list(items)
-        ids, models = _ids_and_models(items)
+        items = items if isinstance(items, list) else list(items)
+        ids, models = _ids_and_models(items, self.fragments)
         extras = [by_id[i] for i in ids] if by_id is not None else None
 
         def make(i: int) -> tuple[str, tuple[int, ...]]:
@@ -412,18 +412,18 @@ class _Numbered:
 _ENTRY_ID, _ENTRY_MODEL = operator.attrgetter("entry.id"), operator.attrgetter("entry.model")
 
 
-def _ids_and_models(items: list[Any]) -> tuple[list[str], list[Any]]:
+def _ids_and_models(items: list[Any], fragments: Fragments) -> tuple[list[str], list[Any]]:
     """How the items of :meth:`Page.each` are known: entries by id, with their models; what is made from one
     entry alone (a device's main sensor: it has ``.entry``) as that entry; sources by id, as themselves."""
     if not items:
         return [], []
     # (attrgetter: a step of C, not of Python, per item of thousands.)
     if isinstance(items[0], Entry):
-        return list(map(ID_OF, items)), list(map(MODEL_OF, items))
+        return fragments.ids_and_models(items, ID_OF, MODEL_OF)
     if isinstance(getattr(items[0], "entry", None), Entry):
-        return list(map(_ENTRY_ID, items)), list(map(_ENTRY_MODEL, items))
+        return fragments.ids_and_models(items, _ENTRY_ID, _ENTRY_MODEL)
     if isinstance(items[0], Source):
-        return list(map(ID_OF, items)), items
+        return fragments.ids_and_models(items, ID_OF, None)
     raise TypeError(f"not an item of a list: {items[0]!r}")
 
 
