@@ -10,7 +10,9 @@ import gc
 gc.disable()
 
 from generator.commands.cli import run  # noqa: E402  (after pausing the collector: imports allocate too)
+from generator.speed.memory import keep_freed_memory  # noqa: E402
 
+keep_freed_memory()
 try:
     run()
 finally:

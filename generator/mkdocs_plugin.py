@@ -51,7 +51,7 @@ from generator.site.hand_written import hand_written_citations, place_figures
 from generator.site.pages import PageSpec
 from generator.site.plan import SECTIONS
 from generator.site.tags import tag_url
-from generator.speed.memory import collector_paused
+from generator.speed.memory import collector_paused, keep_freed_memory
 
 log = logging.getLogger("mkdocs.plugins.lens_lineage")
 RESUME_COLLECTOR_AFTER = 2.0
@@ -77,6 +77,7 @@ class LensLineagePlugin(BasePlugin):
         # The presence of on_startup also keeps this instance, and so its caches, across serve's rebuilds.
         self.serve.start(incremental=command == "serve" and dirty)
         self.serving = command == "serve"
+        keep_freed_memory()  # (pages of megabytes made and dropped, on every build)
 
     def on_config(self, config: MkDocsConfig) -> None:
         _index_search_page_by_page(config, self.serve)

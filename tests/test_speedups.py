@@ -182,3 +182,31 @@ def test_a_folder_that_links_out_of_docs_is_refused(tmp_path: Path) -> None:
     (docs / "link.md").symlink_to(elsewhere / "page.md")  # a file link is replaced, not followed
     write_tree(docs, {"link.md": b"new"}, ())
     assert (docs / "link.md").read_bytes() == b"new" and not (elsewhere / "page.md").exists()
+
+
+_HELD_AFTER_A_FREE = """
+import sys
+from generator.speed.memory import keep_freed_memory
+if sys.argv[1] == "kept" and not keep_freed_memory():
+    print("unsupported")
+    raise SystemExit
+pages = lambda: int(open("/proc/self/statm").read().split()[1])
+block = bytes(bytearray(64 << 20))
+before = pages()
+del block
+print((before - pages()) * 4096 >> 20)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads the process's memory in /proc")
+def test_memory_a_large_object_frees_stays_for_the_next_ones() -> None:
+    def given_back(mode: str) -> str:
+        run = subprocess.run([sys.executable, "-c", _HELD_AFTER_A_FREE, mode], capture_output=True, text=True, cwd=REPO)
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip()
+
+    kept = given_back("kept")
+    if kept == "unsupported":
+        pytest.skip("this C library has no mallopt (not glibc)")
+    assert int(given_back("default")) >= 60  # MB handed back to the system as the object is freed
+    assert int(kept) <= 4  # kept for the next objects: no fresh pages to map and zero
