@@ -156,7 +156,7 @@ class Fragments:
         self, items: Sequence[Any], id_of: Callable[[Any], Any], model_of: Callable[[Any], Any] | None
     ) -> tuple[list[Any], list[Any]]:
         """``id_of`` and ``model_of`` (None: the item itself) of each item, taken once a build for the same
-        list: a build hands the timeline to a dozen lists of every device, and each pass over 5,000 entries
+        list: a save hands the timeline to nine lists of every device, and each pass over 5,000 entries
         scattered in memory costs a millisecond. The lists a build is made from do not change during it."""
         key = (id(items), id_of, model_of)
         found = self._ids_models.get(key)
