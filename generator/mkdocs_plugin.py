@@ -14,12 +14,14 @@ place: the live-reload server's builder is wrapped (``on_serve``), and only the 
 bytes changed are built and written (:mod:`generator.serve.patch`). Any other save goes through MkDocs'
 dirty rebuild, which builds only what is marked modified, and what it gets wrong is put right
 (:mod:`generator.serve.state`). An edit to anything but data/ (mkdocs.yml, a hand-written page, a
-stylesheet, a template or the theme overrides) rebuilds every page.
+stylesheet, a template or the theme overrides) rebuilds every page. A data save is read and rendered as
+soon as the server's poll notices it, while the server waits to build (:mod:`generator.serve.head_start`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import re
 import time
@@ -36,11 +38,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from generator.catalogue.checking import load_catalogue
 from generator.catalogue.errors import DataErrors
 from generator.catalogue.store import Catalogue
 from generator.output.stylesheets import prune_theme_stylesheets
+from generator.serve.head_start import Ahead, HeadStart
 from generator.serve.patch import Site, build_in_place, plugin_of
 from generator.serve.search import without_search_attributes, without_search_excluded
 from generator.serve.state import GeneratedFile, ServeState
@@ -70,6 +74,8 @@ class LensLineagePlugin(BasePlugin):
         self.serve = ServeState()
         self.full_content: str | None = None
         """A page's HTML while the search plugin indexes it without the parts it skips anyway."""
+        self.head_start: HeadStart[Generated | None] = HeadStart()
+        """A data save read and rendered as soon as serve's poll notices it (see ``on_serve``)."""
         self.serving = False
         """Under ``mkdocs serve``, which keeps Material's whole stylesheets (see ``_after_search_index``)."""
 
@@ -90,11 +96,35 @@ class LensLineagePlugin(BasePlugin):
             whole = server.builder
 
             def build() -> None:
-                if not self._build_data_save():
-                    whole()
+                with self.head_start.build() as ahead:
+                    if not self._build_data_save(ahead):
+                        whole()
 
             server.builder = build
+            self._begin_data_saves_ahead(server, config)
         return server
+
+    def _begin_data_saves_ahead(self, server: LiveReloadServer, config: MkDocsConfig) -> None:
+        """Have a data save read and rendered as soon as the server's poll notices it (see
+        :mod:`generator.serve.head_start`), when the data folder is watched (``watch:`` in mkdocs.yml)."""
+        data = os.path.abspath(_data_folder(config))
+        if data not in map(os.path.abspath, config.watch):
+            return
+
+        def generate() -> Generated | None:
+            if self.serve.site is None:  # (a whole build comes next)
+                return None
+            with collector_paused(resume_after=RESUME_COLLECTOR_AFTER):
+                return _generate(config, self.serve)
+
+        def changed(event: FileSystemEvent) -> None:
+            if not event.is_directory:
+                self.head_start.begin(generate)
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = changed  # type: ignore[method-assign]
+        # The path MkDocs watches it by, so that the folder is polled once, for both (watchdog's ObservedWatch).
+        server.observer.schedule(handler, data, recursive=True)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.serve.begin(config)
@@ -172,25 +202,27 @@ class LensLineagePlugin(BasePlugin):
     def _place_figures(self, markdown: str, uri: str) -> str:
         return place_figures(markdown, uri, self.catalogue)
 
-    def _build_data_save(self) -> bool:
+    def _build_data_save(self, ahead: Ahead[Generated | None] | None) -> bool:
         """Under ``mkdocs serve --dirty``, before MkDocs' own rebuild: build a save of data files alone in
         place (see :mod:`generator.serve.patch`); False when MkDocs must rebuild (anything else changed,
-        pages came or went, the data has errors, which its build reports)."""
+        pages came or went, the data has errors, which its build reports). ``ahead``: the data read and
+        rendered since the save was noticed (:mod:`generator.serve.head_start`), if it still holds."""
         serve, site = self.serve, self.serve.site
         if site is None or not site.current() or not serve.only_data_changed(site.config):
             return False
         try:
             with collector_paused(resume_after=RESUME_COLLECTOR_AFTER):
-                return self._patch(site, started=time.perf_counter())
+                return self._patch(site, started=time.perf_counter(), ahead=ahead)
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, a whole build puts the site right
             log.warning(f"Building in place failed ({type(exc).__name__}: {exc}); building every page")
             serve.failed()
             return False
 
-    def _patch(self, site: Site, started: float) -> bool:
+    def _patch(self, site: Site, started: float, ahead: Ahead[Generated | None] | None) -> bool:
         serve = self.serve
         try:
-            catalogue, outputs, _ = _generate(site.config, serve)
+            generated = ahead.result() if ahead is not None else None
+            catalogue, outputs, _ = generated or _generate(site.config, serve)
         except DataErrors:
             return False
         if outputs.keys() != serve.previous.keys():
@@ -228,15 +260,23 @@ class LensLineagePlugin(BasePlugin):
             serve.in_place = False
         if not built:
             return False
-        serve.patched(outputs, site, seconds=time.perf_counter() - started)
+        begun = ahead.seconds if ahead is not None and generated is not None else None
+        serve.patched(outputs, site, seconds=time.perf_counter() - started, ahead=begun)
         return True
 
 
-def _generate(config: MkDocsConfig, serve: ServeState) -> tuple[Catalogue, dict[str, bytes], list[PageSpec]]:
-    """The catalogue, and every generated file (path in docs/ → bytes) with the page specs; raises
-    DataErrors."""
+Generated = tuple[Catalogue, dict[str, bytes], list[PageSpec]]
+"""The catalogue, and every generated file (path in docs/ → bytes) with the page specs."""
+
+
+def _data_folder(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / "data"
+
+
+def _generate(config: MkDocsConfig, serve: ServeState) -> Generated:
+    """The catalogue and every generated file, with the page specs; raises DataErrors."""
     root = Path(config.config_file_path).parent
-    catalogue = load_catalogue(root / "data", repo_root=root, cache=serve.reads)
+    catalogue = load_catalogue(_data_folder(config), repo_root=root, cache=serve.reads)
     outputs, specs = build_outputs(catalogue, hand_written_citations(Path(config.docs_dir)), memo=serve.memo)
     return catalogue, outputs, specs
 

@@ -332,7 +332,7 @@ class Served:
     page written: without the wait for MkDocs' poll, its 0.1 s delay and the browser's reload)."""
 
 
-BUILT_IN_PLACE = re.compile(r"only what the data save changed, in (\d+\.\d+) s\)")
+BUILT_IN_PLACE = re.compile(r"only what the data save changed, in (\d+\.\d+) s[;)]")
 
 
 def serve_latency(project: Path, device: Path, edits: int = 5, label: str = "") -> Served:

@@ -168,6 +168,8 @@ def saved(log: Path, before: int, ready, in_place: bool) -> None:  # type: ignor
     built = re.search(r"Pages built: (\d+) of (\d+)", last)
     assert built and 1 <= int(built.group(1)) <= 30 < int(built.group(2)), last
     assert bool(BUILT_IN_PLACE.search(last)) == in_place, last  # the build's seconds, which `make bench` reads
+    # The data was read and rendered as soon as the save was noticed (generator/serve/head_start.py).
+    assert ("begun ahead" in last) == in_place, last
 
 
 def search_docs(base: str) -> list[dict]:  # type: ignore[type-arg]

@@ -238,8 +238,10 @@ class ServeState:
             freeze_survivors()
             self._frozen = True
 
-    def patched(self, outputs: dict[str, bytes], site: Site, seconds: float) -> None:
-        """After a data save built in place (in ``seconds``, from reading the data): keep it for the next."""
+    def patched(self, outputs: dict[str, bytes], site: Site, seconds: float, ahead: float | None = None) -> None:
+        """After a data save built in place (in ``seconds``; from reading the data, or after ``ahead`` seconds
+        of reading and rendering begun before the build: see :mod:`generator.serve.head_start`): keep it
+        for the next."""
         self.outputs = self.previous = outputs
         for uri in self.built_pages:
             file = site.files.get_file_from_path(uri)
@@ -247,7 +249,8 @@ class ServeState:
                 self.pages[uri] = PageState(dict(file.page.meta), file.page.title)
         self.built_pages.update(self.builds.reused)
         self.placed = self._placed_now
-        self.log_built(len(self.pages), f"only what the data save changed, in {seconds:.2f} s")
+        begun = f"; {ahead:.2f} s of reading and rendering begun ahead" if ahead is not None else ""
+        self.log_built(len(self.pages), f"only what the data save changed, in {seconds:.2f} s{begun}")
         self.tables.end_build()
         self.conversions.end_build()
         self.builds.end_build()
