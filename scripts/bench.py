@@ -315,6 +315,8 @@ def synthetic_site_copy(work: Path, n: int, device_id: str) -> tuple[Path, Path]
 
 POLLING = 0.5
 """How often MkDocs' live-reload server looks for changed files (LiveReloadServer's polling_interval)."""
+BUILD_DELAY = 0.1
+"""How long MkDocs' live-reload server waits, once a poll noticed a change, before it builds (its build_delay)."""
 LIVERELOAD = re.compile(r"livereload\((\d+(?:\.\d+)?), (\d+)\);")
 """The call MkDocs' live-reload script ends with in every page it serves: the site's epoch, the page's id."""
 
@@ -352,12 +354,16 @@ def serve_latency(project: Path, device: Path, edits: int = 5, label: str = "") 
     request the server holds until a rebuild has finished), and the browser then loads the page again. Also
     how many of the saves were built in place (only the pages the data save changed).
 
-    MkDocs notices a save at its next poll (every ``POLLING`` s), so the wait depends on when in that
-    interval the save falls. After a fixed pause, every save of a site falls at the same point of it (the
-    point depends on how long that site builds): in one run the real site waited 0.25 to 0.34 s a save,
-    the 5,000-device site 0.63 to 0.70 s in three saves of five, for the same polling. So the pause before
-    save i grows by ``POLLING * i / edits``: a site's saves fall at evenly spaced points of the interval,
-    as an editor's do on average, whatever the site's build time."""
+    MkDocs notices a save at its next poll (every ``POLLING`` s, on a fixed schedule: see
+    generator/serve/watching.py), so the wait depends on when in that interval the save falls: up to
+    ``POLLING`` s, which is most of a save's time on a small site. The saves after the first are made at
+    evenly spaced points of the interval, as an editor's fall on average: the poll that noticed a save built
+    in place is found from the server's log (the build's seconds, and those begun ahead or MkDocs' delay
+    before them, counted back from when the browser was told), and the next save is made a whole number of
+    intervals after it, plus its point. Without that, a fixed pause made every save of a site fall at about
+    the same point, which one site's build time and another's polls (each of which took longer at size)
+    decided: in one run the real site waited 0.25 to 0.34 s a save, the 5,000-device site 0.63 to 0.70 s in
+    three saves of five. The first save falls where it falls, 2 s after the server started."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -403,6 +409,7 @@ def serve_latency(project: Path, device: Path, edits: int = 5, label: str = "") 
                 poll = f"http://127.0.0.1:{port}/livereload/{epoch}/{request}"
                 with urllib.request.urlopen(poll, timeout=120) as response:
                     newer = response.read().decode().strip()
+                told = time.perf_counter()
                 if float(newer) > float(epoch):
                     if f"{marker}<" in page():
                         break
@@ -411,7 +418,17 @@ def serve_latency(project: Path, device: Path, edits: int = 5, label: str = "") 
                     raise SystemExit("the edit never showed:\n" + log_path.read_text())
             latencies.append(time.perf_counter() - start)
             print(f"[serve {label}] edit {i}: {latencies[-1]:.2f} s", file=sys.stderr)
-            time.sleep(1.5 + POLLING * (i + 1) / edits)  # (see the docstring: the next save's point in the poll)
+            # The next save's point in the poll (see the docstring): the last of the four is the one just after
+            # a poll, so that they are spaced over the interval.
+            point = POLLING * (1 - (i + 0.5) / (edits - 1)) if edits > 1 else 0.0
+            built = BUILT_IN_PLACE.findall(log_path.read_text())
+            if len(built) == i + 1 and point > 0:
+                seconds, ahead = float(built[-1][0]), float(built[-1][1] or 0)
+                noticed = told - seconds - max(ahead, BUILD_DELAY)
+                intervals = -(-(time.perf_counter() + 1.5 - noticed) // POLLING)  # (rounded up)
+                time.sleep(max(0.0, noticed + intervals * POLLING + point - time.perf_counter()))
+            else:  # (not built in place: where the poll was is not known)
+                time.sleep(1.5 + POLLING * (i + 1) / edits)
         device.write_text(original, encoding="utf-8")
     finally:
         server.terminate()
