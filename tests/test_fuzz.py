@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import string
 import tempfile
 from collections import Counter
@@ -299,6 +300,11 @@ def write(root: Path, texts: dict[str, str | bytes]) -> Path:
 # The properties ---------------------------------------------------------------------------------
 
 
+YAML_LINE_BREAK = re.compile(rb"\r\n|[\r\n]|\xc2\x85|\xe2\x80[\xa8\xa9]")
+"""Where YAML (and so an error's line) starts a new line: CR LF, a lone CR or LF, NEL, LS and PS (in
+UTF-8). Editors break lines there too (a lone CR was the end of a line on classic Mac OS)."""
+
+
 def check_error(error: DataError) -> None:
     """An error an editor can act on: a file that exists (or is said to be missing), a place inside it."""
     assert isinstance(error, DataError)
@@ -308,7 +314,7 @@ def check_error(error: DataError) -> None:
     assert "\n" not in str(error) and "Traceback" not in error.message
     assert error.line >= 0 and error.column >= 0 and (error.line == 0) == (error.column == 0), error
     if error.line and path.is_file():  # inside the file (a line has at least as many bytes as characters)
-        lines = path.read_bytes().split(b"\n")
+        lines = YAML_LINE_BREAK.split(path.read_bytes())
         assert error.line <= len(lines), error
         assert error.column <= len(lines[error.line - 1]) + 1, (error, lines[error.line - 1])
 
