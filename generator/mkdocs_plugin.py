@@ -206,7 +206,7 @@ class LensLineagePlugin(BasePlugin):
         """Under ``mkdocs serve --dirty``, before MkDocs' own rebuild: build a save of data files alone in
         place (see :mod:`generator.serve.patch`); False when MkDocs must rebuild (anything else changed,
         pages came or went, the data has errors, which its build reports). ``ahead``: the data read and
-        rendered since the save was noticed (:mod:`generator.serve.head_start`), if it still holds."""
+        rendered as soon as the save was noticed (:mod:`generator.serve.head_start`), or None."""
         serve, site = self.serve, self.serve.site
         if site is None or not site.current() or not serve.only_data_changed(site.config):
             return False
