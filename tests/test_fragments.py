@@ -154,6 +154,12 @@ def test_after_every_kind_of_edit_the_kept_parts_give_a_fresh_builds_bytes(data:
     date = re.search(r"announced:\n  value: (\S+)", alone.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
     _edit(alone, f"announced:\n  value: {date}", "announced:\n  value: 2001-01")
     check("a date moved to the start")
+    # Years before any other launch, and back: no launch is left in the first years, which the launches'
+    # counts per year no longer show.
+    _edit(alone, "announced:\n  value: 2001-01", "announced:\n  value: 1990-01")
+    check("a date moved to a year of its own")
+    _edit(alone, "announced:\n  value: 1990-01", f"announced:\n  value: {date}")
+    check("a date moved back from a year of its own")
     company = sorted((data / "companies").glob("*.yaml"))[0]
     _edit(company, "name: ", "name: Renamed ")
     check("a company renamed")
