@@ -126,6 +126,11 @@ def figure_pages(catalogue: Catalogue, relations: Relations, fragments: Fragment
 _LaunchCounts = collections.Counter[tuple[str, str | None]]
 
 
+def _year_and_format(sensors: list[MainSensor]) -> list[tuple[str, str | None]]:
+    """Each sensor's device's year of announcement and its format (``key``), taken in C."""
+    return list(zip(map(_YEAR, map(_ANNOUNCED, sensors)), map(_KEY, sensors), strict=True))
+
+
 def _launches_per_year(sensors: list[MainSensor], fragments: Fragments) -> _LaunchCounts:
     """How many devices were announced in each year with each main-sensor format (``key``), by (year, key).
 
@@ -139,13 +144,13 @@ def _launches_per_year(sensors: list[MainSensor], fragments: Fragments) -> _Laun
         changed = list(itertools.compress(range(len(sensors)), map(operator.is_not, sensors, kept)))
         if changed:
             pairs, counts = list(pairs), collections.Counter(counts)  # (last build's left whole)
-            for i in changed:
+            for i, pair in zip(changed, _year_and_format([sensors[i] for i in changed]), strict=True):
                 counts[pairs[i]] -= 1
-                pairs[i] = (_YEAR(_ANNOUNCED(sensors[i])), sensors[i].key)
-                counts[pairs[i]] += 1
+                pairs[i] = pair
+                counts[pair] += 1
             counts = +counts  # (a year and format with no launch left: gone)
     else:
-        pairs = list(zip(map(_YEAR, map(_ANNOUNCED, sensors)), map(_KEY, sensors), strict=True))
+        pairs = _year_and_format(sensors)
         counts = collections.Counter(pairs)
     fragments.remember("launches-per-year", (sensors, pairs, counts))
     return counts
